@@ -1,0 +1,48 @@
+# Shared by tools/serve and tools/test: install what is missing, build.
+# Sourced, not run.
+
+SB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SB_DEBIAN_PACKAGES=(
+  build-essential cmake ninja-build pkg-config ccache
+  libre2-dev libyaml-cpp-dev libcpp-httplib-dev nlohmann-json3-dev libhiredis-dev
+  doctest-dev libstemmer-dev libutf8proc-dev
+  redis-server redis-tools
+)
+
+sb_say() { printf '==> %s\n' "$*"; }
+
+# Installs the Debian packages that are not installed yet.
+sb_install_packages() {
+  local missing=() p
+  for p in "${SB_DEBIAN_PACKAGES[@]}" "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    sb_say "Debian packages: all present"
+    return 0
+  fi
+  sb_say "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# Configures (once) and builds into $1 with extra cmake arguments after it.
+sb_build() {
+  local dir=$1; shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    sb_say "configuring $dir"
+    cmake -S "$SB_ROOT" -B "$dir" -G Ninja "$@" >/dev/null
+  fi
+  sb_say "building in $dir"
+  cmake --build "$dir" -j "$(nproc)"
+}
+
+# Prints a free TCP port on 127.0.0.1.
+sb_free_port() {
+  python3 - <<'PY' 2>/dev/null || echo $((20000 + RANDOM % 20000))
+import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
+PY
+}
