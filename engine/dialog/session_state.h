@@ -1,0 +1,39 @@
+// The compact snapshot of one conversation kept beside its event log: language,
+// slots, where the bot waits, how many misses in a row. Steps are named
+// ("flow.step"), never indexed, so a published change to the flows keeps every
+// conversation where it was. Serialised as JSON into the Store's snapshot.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "switchboard/event.h"
+#include "switchboard/status.h"
+
+namespace switchboard {
+
+struct SessionState {
+  std::string language;                      // "" until the first message picks one
+  std::map<std::string, std::string> slots;
+  // Waiting steps, innermost last: the top is the question being asked now; those
+  // below were interrupted and are asked again when the top's flow ends.
+  std::vector<std::string> waiting;
+  int attempts = 0;        // invalid answers to the top question
+  int misses = 0;          // messages in a row that nothing matched
+  std::vector<std::string> answered;  // questions answered, for "back" (bounded)
+  std::vector<Button> last_buttons;   // the buttons shown last: "2" or a label press them
+  bool with_operator = false;         // handed off: the bot stays quiet
+  int64_t turns = 0;
+  std::string current_flow;           // the flow of the last step run, for reports
+
+  bool operator==(const SessionState&) const = default;
+};
+
+std::string SessionStateToJson(const SessionState& state);
+// An empty snapshot is a new conversation.
+Result<SessionState> SessionStateFromJson(std::string_view json);
+
+}  // namespace switchboard

@@ -1,0 +1,24 @@
+// Built-in texts in Russian and English; any other language gets the English one.
+#include "dialog/system_texts.h"
+
+namespace switchboard {
+
+std::string_view SystemTextFor(SystemText text, std::string_view language) {
+  const bool ru = language == "ru";
+  switch (text) {
+    case SystemText::kCancelled:
+      return ru ? "Хорошо, отменил. Чем ещё могу помочь?" : "Cancelled. What else can I help with?";
+    case SystemText::kNothingToGoBack:
+      return ru ? "Возвращаться некуда: это первый вопрос." : "There is nothing to go back to.";
+    case SystemText::kDidYouMean:
+      return ru ? "Уточните, пожалуйста, что вы имели в виду:" : "Which one did you mean?";
+    case SystemText::kOperatorWillAnswer:
+      return ru ? "Передаю разговор оператору, он ответит здесь же."
+                : "I am passing you to an operator, who will answer here.";
+    case SystemText::kInvalidAnswer:
+      return ru ? "Не получилось разобрать ответ, попробуйте ещё раз." : "I could not read that, please try again.";
+  }
+  return "";
+}
+
+}  // namespace switchboard

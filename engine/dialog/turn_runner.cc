@@ -1,0 +1,690 @@
+// The dialog runtime. A turn reads the customer's event in this order: a pressed
+// button; a global command (cancel, back, menu, start, operator); the waiting
+// step's own triggers and its typed answer; any flow's trigger (an interruption:
+// FAQ answers return to the question being asked); a free-text answer; and last the
+// fallback policy. Steps then run until one waits for input or the flow ends.
+#include "dialog/turn_runner.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "dialog/slot_parsers.h"
+#include "dialog/system_texts.h"
+
+namespace switchboard {
+namespace {
+
+constexpr int kMaxStepsPerTurn = 200;   // the checker rejects loops; this is the backstop
+constexpr size_t kMaxWaiting = 4;       // interrupted questions remembered
+constexpr size_t kMaxAnswered = 32;     // questions "back" can return to
+constexpr std::string_view kGotoPrefix = ">";
+constexpr std::string_view kValuePrefix = "=";
+constexpr std::string_view kUrlPrefix = "url:";
+
+std::string Trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+bool ParseDouble(const std::string& s, double* out) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  *out = std::strtod(s.c_str(), &end);
+  return end == s.c_str() + s.size();
+}
+
+class TurnRunner {
+ public:
+  TurnRunner(const FlowProgram& program, SessionState* state, int64_t now_ms)
+      : p_(program), s_(*state), now_ms_(now_ms) {}
+
+  TurnOutput Run(const InboundMessage& message) {
+    ++s_.turns;
+    LogCustomer(message);
+    if (s_.with_operator) return std::move(out_);  // operators answer; the log has it
+
+    std::string payload = message.button_payload;
+    if (payload.empty() && !message.start) payload = PayloadForText(message.text);
+    if (message.start) {
+      StartOver();
+    } else if (!payload.empty() && HandlePayload(payload)) {
+      s_.misses = 0;
+    } else {
+      HandleText(message.text);
+    }
+    return std::move(out_);
+  }
+
+ private:
+  // ---- input ---------------------------------------------------------------
+
+  void LogCustomer(const InboundMessage& m) {
+    Event e;
+    e.at_ms = now_ms_;
+    if (!m.button_payload.empty()) {
+      e.type = EventType::kButtonPressed;
+      e.text = m.text;
+      e.value = m.button_payload;
+    } else {
+      e.type = EventType::kUserSaid;
+      e.text = m.text;
+    }
+    if (!m.message_id.empty()) e.attrs["message_id"] = m.message_id;
+    if (!m.channel.empty()) e.attrs["channel"] = m.channel;
+    out_.events.push_back(std::move(e));
+  }
+
+  // Channels without native buttons send "2" or the label's text.
+  std::string PayloadForText(const std::string& text) const {
+    if (s_.last_buttons.empty()) return "";
+    std::string t = Trim(text);
+    if (!t.empty() && t.size() <= 2 && std::all_of(t.begin(), t.end(), ::isdigit)) {
+      size_t k = std::strtoul(t.c_str(), nullptr, 10);
+      if (k >= 1 && k <= s_.last_buttons.size()) return s_.last_buttons[k - 1].payload;
+      return "";
+    }
+    std::string normal = NormalizeText(t);
+    if (normal.empty()) return "";
+    for (const Button& b : s_.last_buttons) {
+      if (NormalizeText(b.label) == normal) return b.payload;
+    }
+    return "";
+  }
+
+  // False when the payload means nothing now (a stale button): read it as text.
+  bool HandlePayload(const std::string& payload) {
+    if (payload.starts_with(kGotoPrefix)) {
+      int step = p_.FindStep(payload.substr(kGotoPrefix.size()));
+      if (step == kNoStep) return false;
+      int flow = p_.steps[step].flow;
+      if (p_.steps[step].name == FirstStepName(flow)) NoteEntered(flow);
+      const CompiledFlow& f = p_.flows[flow];
+      if (!(f.faq && f.resume)) ClearWaiting();
+      RunFrom(step);
+      return true;
+    }
+    if (payload.starts_with(kValuePrefix)) {
+      const CompiledStep* ask = WaitingAsk();
+      if (ask == nullptr) return false;
+      std::string value = payload.substr(kValuePrefix.size());
+      for (const CompiledOption& o : ask->options) {
+        if (o.value == value) {
+          Answer(*ask, value);
+          return true;
+        }
+      }
+      return false;
+    }
+    return false;
+  }
+
+  void HandleText(const std::string& text) {
+    MatchResult match = p_.intents->Match(text, 0.3);
+    ChooseLanguage(match);
+    const double threshold = p_.bot.match_threshold;
+    const MatchCandidate* best =
+        !match.candidates.empty() && match.candidates[0].score >= threshold ? &match.candidates[0] : nullptr;
+
+    if (best && IsCommandTarget(best->target)) {
+      s_.misses = 0;
+      RunCommand(p_.commands[CommandOf(best->target)]);
+      return;
+    }
+
+    const CompiledStep* waiting = WaitingStep();
+    if (waiting != nullptr && HandleLocal(*waiting, text)) {
+      s_.misses = 0;
+      return;
+    }
+    if (waiting != nullptr && waiting->kind == StepKind::kAsk && TryTypedAnswer(*waiting, text)) {
+      s_.misses = 0;
+      return;
+    }
+    if (best) {
+      s_.misses = 0;
+      if (const MatchCandidate* second = NearTie(match, *best)) {
+        AskWhichOne(*best, *second);
+        return;
+      }
+      EnterFlow(best->target, *best);
+      return;
+    }
+    if (waiting != nullptr && waiting->kind == StepKind::kAsk) {
+      if (waiting->slot_type == SlotType::kText && AcceptText(*waiting, text)) return;
+      InvalidAnswer(*waiting);
+      return;
+    }
+    if (s_.turns == 1 && p_.start_flow >= 0) {
+      EnterFlow(p_.start_flow, MatchCandidate{});
+      return;
+    }
+    Fallback();
+  }
+
+  void ChooseLanguage(const MatchResult& match) {
+    auto known = [&](const std::string& lang) {
+      return std::find(p_.bot.languages.begin(), p_.bot.languages.end(), lang) != p_.bot.languages.end();
+    };
+    std::string matched;
+    if (!match.candidates.empty() && match.candidates[0].score >= p_.bot.match_threshold) {
+      matched = match.candidates[0].language;
+    }
+    if (s_.language.empty()) {
+      if (known(matched)) {
+        s_.language = matched;
+      } else if (known(match.script_language)) {
+        s_.language = match.script_language;
+      } else {
+        s_.language = p_.bot.default_language;
+      }
+      return;
+    }
+    // Switch only on clear evidence: a trigger of the other language, in its script.
+    if (!matched.empty() && matched != s_.language && matched == match.script_language && known(matched)) {
+      s_.language = matched;
+    }
+  }
+
+  const MatchCandidate* NearTie(const MatchResult& match, const MatchCandidate& best) const {
+    for (size_t i = 1; i < match.candidates.size(); ++i) {
+      const MatchCandidate& c = match.candidates[i];
+      if (IsCommandTarget(c.target) || c.score < p_.bot.match_threshold) continue;
+      if (best.regex) return nullptr;  // a pattern that matched is meant
+      if (best.score - c.score < p_.bot.ambiguity_margin) return &c;
+      return nullptr;
+    }
+    return nullptr;
+  }
+
+  void AskWhichOne(const MatchCandidate& a, const MatchCandidate& b) {
+    Reply reply;
+    reply.text = std::string(SystemTextFor(SystemText::kDidYouMean, s_.language));
+    for (const MatchCandidate* c : {&a, &b}) {
+      const CompiledFlow& f = p_.flows[c->target];
+      std::string label = f.title.empty() ? f.id : Render(f.title);
+      reply.buttons.push_back({label, std::string(kGotoPrefix) + FirstStepName(c->target)});
+    }
+    Emit(std::move(reply));
+  }
+
+  // ---- commands ------------------------------------------------------------
+
+  void RunCommand(const CompiledCommand& command) {
+    switch (command.kind) {
+      case CommandKind::kCancel:
+        ClearWaiting();
+        s_.answered.clear();
+        LogReset("cancel");
+        if (command.target != kNoStep) {
+          RunFrom(command.target);
+        } else {
+          Say(std::string(SystemTextFor(SystemText::kCancelled, s_.language)));
+        }
+        return;
+      case CommandKind::kBack:
+        GoBack();
+        return;
+      case CommandKind::kStart:
+      case CommandKind::kMenu:
+        ClearWaiting();
+        if (command.target != kNoStep) {
+          NoteEntered(p_.steps[command.target].flow);
+          RunFrom(command.target);
+        } else if (p_.start_flow >= 0) {
+          EnterFlow(p_.start_flow, MatchCandidate{});
+        }
+        return;
+      case CommandKind::kOperator:
+        ClearWaiting();
+        if (command.target != kNoStep) {
+          NoteEntered(p_.steps[command.target].flow);
+          RunFrom(command.target);
+        } else {
+          Handoff("operator", "", 0, CompiledText{});
+        }
+        return;
+    }
+  }
+
+  void StartOver() {
+    ClearWaiting();
+    s_.answered.clear();
+    s_.misses = 0;
+    if (s_.language.empty()) s_.language = p_.bot.default_language;
+    LogReset("start");
+    if (p_.start_flow >= 0) EnterFlow(p_.start_flow, MatchCandidate{});
+  }
+
+  void GoBack() {
+    const CompiledStep* waiting = WaitingStep();
+    std::string current = waiting ? waiting->name : "";
+    while (!s_.answered.empty()) {
+      std::string previous = s_.answered.back();
+      s_.answered.pop_back();
+      int step = p_.FindStep(previous);
+      if (step == kNoStep || previous == current) continue;
+      if (!s_.waiting.empty()) s_.waiting.pop_back();
+      const CompiledStep& ask = p_.steps[step];
+      if (ask.kind == StepKind::kAsk) SetSlot(ask.slot, "");
+      RunFrom(step);
+      return;
+    }
+    Say(std::string(SystemTextFor(SystemText::kNothingToGoBack, s_.language)));
+    if (waiting != nullptr) Reprompt(*waiting);
+  }
+
+  // ---- the waiting step ----------------------------------------------------
+
+  const CompiledStep* WaitingStep() const {
+    if (s_.waiting.empty()) return nullptr;
+    int step = p_.FindStep(s_.waiting.back());
+    return step == kNoStep ? nullptr : &p_.steps[step];
+  }
+
+  const CompiledStep* WaitingAsk() const {
+    const CompiledStep* step = WaitingStep();
+    return step != nullptr && step->kind == StepKind::kAsk ? step : nullptr;
+  }
+
+  bool HandleLocal(const CompiledStep& step, const std::string& text) {
+    if (!step.local_matcher) return false;
+    MatchResult local = step.local_matcher->Match(text, p_.bot.match_threshold);
+    if (local.candidates.empty()) return false;
+    int target = step.local_targets[local.candidates[0].target];
+    if (IsOptionTarget(target)) {
+      Answer(step, step.options[OptionOf(target)].value);
+      return true;
+    }
+    if (target == kNoStep) return false;
+    s_.waiting.pop_back();
+    s_.attempts = 0;
+    RunFrom(target);
+    return true;
+  }
+
+  bool TryTypedAnswer(const CompiledStep& step, const std::string& text) {
+    std::optional<std::string> value;
+    switch (step.slot_type) {
+      case SlotType::kText:
+      case SlotType::kChoice:
+        return false;  // text is taken only when no flow claims it; choices via HandleLocal
+      case SlotType::kNumber:
+        value = ParseNumber(text);
+        if (value) {
+          double v = std::strtod(value->c_str(), nullptr);
+          if ((step.min && v < *step.min) || (step.max && v > *step.max)) value.reset();
+        }
+        break;
+      case SlotType::kPhone:
+        value = ParsePhone(text);
+        break;
+      case SlotType::kEmail:
+        value = ParseEmail(text);
+        break;
+      case SlotType::kDate:
+        value = ParseDate(text, now_ms_, p_.utc_offset_minutes);
+        break;
+    }
+    if (!value || !Validates(step, *value)) return false;
+    Answer(step, *value);
+    return true;
+  }
+
+  bool AcceptText(const CompiledStep& step, const std::string& text) {
+    std::string value = Trim(text);
+    if (value.empty() || !Validates(step, value)) return false;
+    Answer(step, value);
+    return true;
+  }
+
+  static bool Validates(const CompiledStep& step, const std::string& value) {
+    if (!step.validator) return true;
+    std::string folded = FoldCase(value);
+    return RE2::FullMatch(folded, *step.validator);
+  }
+
+  void Answer(const CompiledStep& step, const std::string& value) {
+    SetSlot(step.slot, value);
+    if (!s_.waiting.empty()) s_.waiting.pop_back();
+    s_.attempts = 0;
+    s_.answered.push_back(step.name);
+    if (s_.answered.size() > kMaxAnswered) s_.answered.erase(s_.answered.begin());
+    RunFrom(step.next);
+  }
+
+  void InvalidAnswer(const CompiledStep& step) {
+    ++s_.attempts;
+    if (s_.attempts >= step.max_attempts) {
+      s_.attempts = 0;
+      s_.waiting.pop_back();
+      if (step.on_fail != kNoStep) {
+        RunFrom(step.on_fail);
+      } else {
+        Handoff("max_attempts", "", 0, CompiledText{});
+      }
+      return;
+    }
+    Reply reply;
+    reply.text = step.retry.empty() ? (step.prompt.empty() ? std::string(SystemTextFor(SystemText::kInvalidAnswer, s_.language))
+                                                           : Render(step.prompt))
+                                    : Render(step.retry);
+    reply.buttons = ButtonsOf(step);
+    Emit(std::move(reply));
+  }
+
+  // ---- flows and steps -----------------------------------------------------
+
+  void EnterFlow(int flow, const MatchCandidate& match) {
+    const CompiledFlow& f = p_.flows[flow];
+    if (!(f.resume && WaitingAsk() != nullptr)) ClearWaiting();
+    NoteEntered(flow);
+    for (const auto& [slot, value] : match.captures) {
+      if (!value.empty()) SetSlot(slot, value);
+    }
+    RunFrom(f.first_step);
+  }
+
+  void NoteEntered(int flow) {
+    if (out_.entered_flow.empty()) out_.entered_flow = p_.flows[flow].id;
+    Event e;
+    e.type = EventType::kFlowEntered;
+    e.at_ms = now_ms_;
+    e.name = p_.flows[flow].id;
+    out_.events.push_back(std::move(e));
+  }
+
+  void RunFrom(int step) {
+    for (int guard = 0; guard < kMaxStepsPerTurn; ++guard) {
+      if (step == kNoStep) {
+        EndFlow();
+        return;
+      }
+      const CompiledStep& s = p_.steps[step];
+      s_.current_flow = p_.flows[s.flow].id;
+      LogStep(s);
+      switch (s.kind) {
+        case StepKind::kSay: {
+          Reply reply;
+          reply.text = Render(s.text);
+          reply.buttons = ButtonsOf(s);
+          for (const CompiledText& q : s.quick_replies) reply.quick_replies.push_back(Render(q));
+          Emit(std::move(reply));
+          if (s.waits) {
+            Wait(s);
+            return;
+          }
+          step = s.next;
+          break;
+        }
+        case StepKind::kAsk:
+          if (s.skip_if_set && HasSlot(s.slot) &&
+              (s.slot_type != SlotType::kChoice || IsOption(s, s_.slots.at(s.slot)))) {
+            step = s.next;
+            break;
+          }
+          Reprompt(s);
+          Wait(s);
+          return;
+        case StepKind::kSet:
+          for (const auto& [slot, value] : s.assignments) SetSlot(slot, Render(value));
+          step = s.next;
+          break;
+        case StepKind::kIf:
+          step = Branch(s);
+          break;
+        case StepKind::kGoto:
+          if (s.target != kNoStep && p_.steps[s.target].flow != s.flow) NoteEntered(p_.steps[s.target].flow);
+          step = s.target;
+          break;
+        case StepKind::kHandoff:
+          Handoff(s.reason, s.department, s.priority, s.text);
+          return;
+        case StepKind::kEnd:
+          if (!s.text.empty()) Say(Render(s.text));
+          EndFlow();
+          return;
+      }
+    }
+    // Unreachable for checked flows; stop rather than spin.
+    ClearWaiting();
+  }
+
+  int Branch(const CompiledStep& s) {
+    for (const CompiledBranch& b : s.branches) {
+      if (Holds(b.when)) return b.target == kNoStep ? s.next : b.target;
+    }
+    return s.otherwise != kNoStep ? s.otherwise : s.next;
+  }
+
+  bool Holds(const ConditionAst& condition) const {
+    for (const ClauseAst& c : condition.all_of) {
+      if (!Holds(c)) return false;
+    }
+    return true;
+  }
+
+  bool Holds(const ClauseAst& c) const {
+    auto it = s_.slots.find(c.slot);
+    const bool set = it != s_.slots.end() && !it->second.empty();
+    const std::string value = set ? it->second : "";
+    const std::string operand = c.values.empty() ? "" : c.values[0];
+    double a = 0, b = 0;
+    const bool numeric = ParseDouble(value, &a) && ParseDouble(operand, &b);
+    switch (c.op) {
+      case ConditionOp::kIsSet: return set;
+      case ConditionOp::kIsUnset: return !set;
+      case ConditionOp::kEq: return numeric ? a == b : value == operand;
+      case ConditionOp::kNe: return numeric ? a != b : value != operand;
+      case ConditionOp::kLt: return numeric && a < b;
+      case ConditionOp::kLe: return numeric && a <= b;
+      case ConditionOp::kGt: return numeric && a > b;
+      case ConditionOp::kGe: return numeric && a >= b;
+      case ConditionOp::kIn: return std::find(c.values.begin(), c.values.end(), value) != c.values.end();
+    }
+    return false;
+  }
+
+  void Wait(const CompiledStep& s) {
+    if (!s_.waiting.empty() && s_.waiting.back() == s.name) return;
+    s_.waiting.push_back(s.name);
+    if (s_.waiting.size() > kMaxWaiting) s_.waiting.erase(s_.waiting.begin());
+    s_.attempts = 0;
+  }
+
+  // The flow ran out of steps: an interrupted question, if any, is asked again.
+  void EndFlow() {
+    const CompiledStep* resumed = WaitingStep();
+    if (resumed != nullptr) {
+      s_.current_flow = p_.flows[resumed->flow].id;
+      Reprompt(*resumed);
+    }
+  }
+
+  void Reprompt(const CompiledStep& s) {
+    Reply reply;
+    reply.text = Render(s.kind == StepKind::kAsk ? s.prompt : s.text);
+    reply.buttons = ButtonsOf(s);
+    if (s.kind == StepKind::kSay) {
+      for (const CompiledText& q : s.quick_replies) reply.quick_replies.push_back(Render(q));
+    }
+    Emit(std::move(reply));
+  }
+
+  void Handoff(const std::string& reason, const std::string& department, int priority,
+               const CompiledText& text) {
+    Say(text.empty() ? std::string(SystemTextFor(SystemText::kOperatorWillAnswer, s_.language)) : Render(text));
+    ClearWaiting();
+    s_.with_operator = true;
+    Event e;
+    e.type = EventType::kHandedOff;
+    e.at_ms = now_ms_;
+    e.value = reason;
+    e.attrs["priority"] = std::to_string(priority);
+    if (!department.empty()) e.attrs["department"] = department;
+    if (!s_.current_flow.empty()) e.attrs["flow"] = s_.current_flow;
+    out_.events.push_back(std::move(e));
+  }
+
+  void Fallback() {
+    out_.fallback = true;
+    ++s_.misses;
+    if (p_.fallback.empty()) return;
+    size_t level = std::min<size_t>(s_.misses, p_.fallback.size()) - 1;
+    const CompiledStep& s = p_.fallback[level];
+    switch (s.kind) {
+      case StepKind::kHandoff:
+        s_.misses = 0;
+        Handoff(s.reason.empty() ? "fallback" : s.reason, s.department, s.priority, s.text);
+        return;
+      case StepKind::kGoto:
+        if (s.target != kNoStep) RunFrom(s.target);
+        return;
+      default: {
+        Reply reply;
+        reply.text = Render(s.text);
+        reply.buttons = ButtonsOf(s);
+        for (const CompiledText& q : s.quick_replies) reply.quick_replies.push_back(Render(q));
+        Emit(std::move(reply));
+      }
+    }
+  }
+
+  // ---- output --------------------------------------------------------------
+
+  std::vector<Button> ButtonsOf(const CompiledStep& s) const {
+    std::vector<Button> out;
+    for (const CompiledButton& b : s.buttons) {
+      std::string payload;
+      if (!b.url.empty()) {
+        payload = std::string(kUrlPrefix) + b.url;
+      } else if (b.target != kNoStep) {
+        payload = std::string(kGotoPrefix) + p_.steps[b.target].name;
+      } else if (!b.value.empty()) {
+        payload = std::string(kValuePrefix) + b.value;
+      }
+      out.push_back({Render(b.label), payload});
+    }
+    if (s.kind == StepKind::kAsk && s.buttons.empty()) {
+      for (const CompiledOption& o : s.options) {
+        out.push_back({o.label.empty() ? o.value : Render(o.label), std::string(kValuePrefix) + o.value});
+      }
+    }
+    return out;
+  }
+
+  void Say(std::string text) {
+    Reply reply;
+    reply.text = std::move(text);
+    Emit(std::move(reply));
+  }
+
+  void Emit(Reply reply) {
+    if (reply.text.empty() && reply.buttons.empty()) return;
+    if (!reply.buttons.empty()) s_.last_buttons = reply.buttons;
+    Event e;
+    e.type = EventType::kBotSaid;
+    e.at_ms = now_ms_;
+    e.text = reply.text;
+    e.buttons = reply.buttons;
+    out_.events.push_back(std::move(e));
+    out_.replies.push_back(std::move(reply));
+  }
+
+  std::string Render(const CompiledText& text) const {
+    const Template* t = Pick(text);
+    if (t == nullptr) return "";
+    return switchboard::Render(*t, [this](std::string_view slot) -> std::optional<std::string> {
+      if (slot == "lang") return s_.language;
+      auto it = s_.slots.find(std::string(slot));
+      if (it == s_.slots.end()) return std::nullopt;
+      return it->second;
+    });
+  }
+
+  std::string Render(const Template& t) const {
+    CompiledText wrapper;
+    wrapper.by_lang.emplace("", t);
+    return Render(wrapper);
+  }
+
+  const Template* Pick(const CompiledText& text) const {
+    for (const std::string& lang : {s_.language, std::string(), p_.bot.default_language}) {
+      auto it = text.by_lang.find(lang);
+      if (it != text.by_lang.end()) return &it->second;
+    }
+    return text.by_lang.empty() ? nullptr : &text.by_lang.begin()->second;
+  }
+
+  void SetSlot(const std::string& slot, const std::string& value) {
+    if (slot == "lang") {
+      if (!value.empty()) s_.language = value;
+    } else if (value.empty()) {
+      if (s_.slots.erase(slot) == 0) return;
+    } else {
+      auto [it, inserted] = s_.slots.try_emplace(slot, value);
+      if (!inserted && it->second == value) return;
+      it->second = value;
+    }
+    Event e;
+    e.type = EventType::kSlotSet;
+    e.at_ms = now_ms_;
+    e.name = slot;
+    e.value = value;
+    out_.events.push_back(std::move(e));
+  }
+
+  bool HasSlot(const std::string& slot) const {
+    auto it = s_.slots.find(slot);
+    return it != s_.slots.end() && !it->second.empty();
+  }
+
+  static bool IsOption(const CompiledStep& s, const std::string& value) {
+    return std::any_of(s.options.begin(), s.options.end(),
+                       [&](const CompiledOption& o) { return o.value == value; });
+  }
+
+  void ClearWaiting() {
+    s_.waiting.clear();
+    s_.attempts = 0;
+  }
+
+  void LogStep(const CompiledStep& s) {
+    out_.steps.push_back(s.name);
+    Event e;
+    e.type = EventType::kStepEntered;
+    e.at_ms = now_ms_;
+    e.name = s.name;
+    out_.events.push_back(std::move(e));
+  }
+
+  void LogReset(const char* why) {
+    Event e;
+    e.type = EventType::kSessionReset;
+    e.at_ms = now_ms_;
+    e.value = why;
+    out_.events.push_back(std::move(e));
+  }
+
+  std::string FirstStepName(int flow) const {
+    int step = p_.flows[flow].first_step;
+    return step == kNoStep ? "" : p_.steps[step].name;
+  }
+
+  const FlowProgram& p_;
+  SessionState& s_;
+  const int64_t now_ms_;
+  TurnOutput out_;
+};
+
+}  // namespace
+
+TurnOutput RunTurn(const FlowProgram& program, SessionState* state, const InboundMessage& message,
+                   int64_t now_ms) {
+  return TurnRunner(program, state, now_ms).Run(message);
+}
+
+}  // namespace switchboard

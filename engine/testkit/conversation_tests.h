@@ -1,0 +1,64 @@
+// Conversation tests written by staff in YAML: the customer says X, the bot answers
+// with text containing Y, shows buttons Z, enters flow F, hands off. Runs them
+// against a real Engine (on whatever Store it was given) and reports failures and
+// the steps of the flows that no test reached. Format: tests/conversations/README.md.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "switchboard/clock.h"
+#include "switchboard/engine.h"
+#include "switchboard/status.h"
+
+namespace switchboard {
+
+struct ConversationTurn {
+  std::string user;                  // the customer writes this...
+  std::optional<std::string> press;  // ...or presses this button (label or 1-based number)
+  std::optional<std::string> flow;   // "none": nothing matched
+  std::vector<std::string> says;
+  std::vector<std::string> not_says;
+  std::vector<std::string> buttons;
+  std::optional<bool> handoff;
+  std::map<std::string, std::string> slots;
+  int line = 0;
+};
+
+struct ConversationTest {
+  std::string name;
+  std::string file;
+  int line = 0;
+  std::string language;       // optional
+  std::optional<int64_t> now_ms;
+  std::vector<ConversationTurn> turns;
+};
+
+// Reads one test file; InvalidArgument with file:line on a malformed one.
+Result<std::vector<ConversationTest>> LoadConversationTests(const std::string& path);
+// Every *.yaml / *.yml under `path` (a file or a folder), in name order.
+Result<std::vector<ConversationTest>> LoadConversationTestsFrom(const std::string& path);
+
+struct ConversationTestResult {
+  std::string name;
+  std::string file;
+  int line = 0;
+  bool passed = true;
+  std::vector<std::string> failures;  // "turn 2 (line 14): expected flow 'hours', got 'prices'"
+};
+
+struct ConversationTestReport {
+  std::vector<ConversationTestResult> results;
+  std::vector<std::string> unreached_steps;  // "flow.step" no test ran
+  int passed = 0;
+  int failed = 0;
+};
+
+// Runs every test on `engine`, each in a fresh conversation. `clock`, when given,
+// is set to each test's `now` (the engine must have been opened with it).
+ConversationTestReport RunConversationTests(Engine& engine, ManualClock* clock,
+                                            const std::vector<ConversationTest>& tests);
+
+}  // namespace switchboard

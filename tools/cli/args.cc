@@ -1,0 +1,50 @@
+// Argument helpers and diagnostic printing shared by the subcommands.
+#include <algorithm>
+#include <cstdio>
+
+#include "commands.h"
+
+namespace switchboard::cli {
+namespace {
+
+// Flags that take a value.
+bool TakesValue(const std::string& flag) { return flag == "--format"; }
+
+}  // namespace
+
+bool HasFlag(const Args& args, const std::string& flag) {
+  return std::find(args.begin(), args.end(), flag) != args.end();
+}
+
+std::string FlagValue(const Args& args, const std::string& flag, const std::string& fallback) {
+  for (size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == flag) return args[i + 1];
+  }
+  return fallback;
+}
+
+std::vector<std::string> Positional(const Args& args) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i].starts_with("--")) {
+      if (TakesValue(args[i])) ++i;
+      continue;
+    }
+    out.push_back(args[i]);
+  }
+  return out;
+}
+
+int PrintDiagnostics(const std::vector<Diagnostic>& diagnostics) {
+  int errors = 0;
+  for (Severity pass : {Severity::kError, Severity::kWarning}) {
+    for (const Diagnostic& d : diagnostics) {
+      if (d.severity != pass) continue;
+      std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
+      errors += d.severity == Severity::kError;
+    }
+  }
+  return errors;
+}
+
+}  // namespace switchboard::cli

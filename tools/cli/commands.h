@@ -1,0 +1,28 @@
+// The subcommands of the `switchboard` program, one file each. Each takes its
+// arguments (after the subcommand's name) and returns the process exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "switchboard/diagnostic.h"
+
+namespace switchboard::cli {
+
+using Args = std::vector<std::string>;
+
+int Lint(const Args& args);     // lint DIR [--json]
+int Chat(const Args& args);     // chat DIR
+int Test(const Args& args);     // test DIR TESTS
+int Explain(const Args& args);  // explain DIR < messages
+int Graph(const Args& args);    // graph DIR [--format mermaid|dot]
+
+bool HasFlag(const Args& args, const std::string& flag);
+// The value after `flag`, or `fallback`.
+std::string FlagValue(const Args& args, const std::string& flag, const std::string& fallback);
+// The arguments that are neither flags nor flag values.
+std::vector<std::string> Positional(const Args& args);
+// Prints every diagnostic to stderr, errors first; returns the number of errors.
+int PrintDiagnostics(const std::vector<Diagnostic>& diagnostics);
+
+}  // namespace switchboard::cli

@@ -1,0 +1,45 @@
+// `switchboard test DIR TESTS`: runs staff-written conversation tests and reports
+// which steps of the flows no test reaches.
+#include <cstdio>
+
+#include "commands.h"
+#include "switchboard/clock.h"
+#include "switchboard/engine.h"
+#include "testkit/conversation_tests.h"
+
+namespace switchboard::cli {
+
+int Test(const Args& args) {
+  std::vector<std::string> paths = Positional(args);
+  if (paths.size() != 2) {
+    std::fputs("usage: switchboard test DIR TESTS\n", stderr);
+    return 2;
+  }
+  auto tests = LoadConversationTestsFrom(paths[1]);
+  if (!tests.ok()) {
+    std::fprintf(stderr, "%s\n", tests.status().message().c_str());
+    return 2;
+  }
+  ManualClock clock(SystemClock()->NowMs());
+  std::unique_ptr<Store> store = NewMemoryStore({.clock = &clock});
+  std::vector<Diagnostic> diagnostics;
+  auto engine = Engine::Open({.flows_dir = paths[0], .store = store.get(), .clock = &clock}, &diagnostics);
+  if (!engine.ok()) {
+    PrintDiagnostics(diagnostics);
+    std::fprintf(stderr, "%s\n", engine.status().ToString().c_str());
+    return 1;
+  }
+  ConversationTestReport report = RunConversationTests(**engine, &clock, *tests);
+  for (const ConversationTestResult& r : report.results) {
+    std::printf("%s  %s (%s:%d)\n", r.passed ? "PASS" : "FAIL", r.name.c_str(), r.file.c_str(), r.line);
+    for (const std::string& f : r.failures) std::printf("      %s\n", f.c_str());
+  }
+  if (!report.unreached_steps.empty()) {
+    std::printf("\nsteps no test reaches (%zu):\n", report.unreached_steps.size());
+    for (const std::string& s : report.unreached_steps) std::printf("  %s\n", s.c_str());
+  }
+  std::printf("\n%d passed, %d failed\n", report.passed, report.failed);
+  return report.failed == 0 ? 0 : 1;
+}
+
+}  // namespace switchboard::cli
