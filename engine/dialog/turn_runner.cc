@@ -102,8 +102,7 @@ class TurnRunner {
       if (step == kNoStep) return false;
       int flow = p_.steps[step].flow;
       if (p_.steps[step].name == FirstStepName(flow)) NoteEntered(flow);
-      const CompiledFlow& f = p_.flows[flow];
-      if (!(f.faq && f.resume)) ClearWaiting();
+      if (!(p_.flows[flow].resume && WaitingAsk() != nullptr)) ClearWaiting();
       RunFrom(step);
       return true;
     }
