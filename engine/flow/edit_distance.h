@@ -8,7 +8,8 @@
 
 namespace switchboard {
 
-// Levenshtein distance over bytes (keys and ids are ASCII).
+// Edit distance over bytes (keys and ids are ASCII), counting a swap of two
+// neighbouring characters as one edit.
 int EditDistance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`, or "" when none is close enough to be a likely

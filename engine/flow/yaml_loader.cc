@@ -39,6 +39,35 @@ struct YNode {
   std::vector<std::pair<YNode, YNode>> entries;   // kMap, in file order
 };
 
+// yaml-cpp counts columns in bytes; diagnostics count characters, so that a
+// position after Cyrillic text is where an editor shows it.
+class ColumnMap {
+ public:
+  explicit ColumnMap(std::string_view text) : text_(text) {
+    line_starts_.push_back(0);
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') line_starts_.push_back(i + 1);
+    }
+  }
+  // 1-based character column of a yaml-cpp mark (0-based line, byte column).
+  int Column(const YAML::Mark& mark) const {
+    if (mark.line < 0 || static_cast<size_t>(mark.line) >= line_starts_.size()) {
+      return mark.column + 1;
+    }
+    size_t start = line_starts_[mark.line];
+    size_t end = std::min(text_.size(), start + static_cast<size_t>(std::max(mark.column, 0)));
+    int column = 1;
+    for (size_t i = start; i < end; ++i) {
+      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+    }
+    return column;
+  }
+
+ private:
+  std::string_view text_;
+  std::vector<size_t> line_starts_;
+};
+
 // Raised from inside the event handler to stop parsing at once.
 struct StopLoading {
   std::string code;
@@ -49,8 +78,9 @@ struct StopLoading {
 
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(size_t* nodes_left, std::vector<Diagnostic>* duplicates, const std::string& file)
-      : nodes_left_(nodes_left), duplicates_(duplicates), file_(file) {}
+  TreeBuilder(size_t* nodes_left, std::vector<Diagnostic>* duplicates, const std::string& file,
+              const ColumnMap& columns)
+      : nodes_left_(nodes_left), duplicates_(duplicates), file_(file), columns_(columns) {}
 
   std::optional<YNode>& root() { return root_; }
 
@@ -58,7 +88,7 @@ class TreeBuilder : public YAML::EventHandler {
     if (++documents_ > 1) {
       throw StopLoading{"yaml-multiple-documents",
                         "a flow file holds one YAML document; found a second '---'",
-                        mark.line + 1, mark.column + 1};
+                        mark.line + 1, columns_.Column(mark)};
     }
   }
   void OnDocumentEnd() override {}
@@ -72,7 +102,7 @@ class TreeBuilder : public YAML::EventHandler {
     throw StopLoading{"yaml-alias",
                       "YAML aliases (*name) are not supported in flow files; write the value "
                       "out where it is needed (for shared buttons use a menu)",
-                      mark.line + 1, mark.column + 1};
+                      mark.line + 1, columns_.Column(mark)};
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
                 const std::string& value) override {
@@ -126,12 +156,12 @@ class TreeBuilder : public YAML::EventHandler {
       throw StopLoading{"too-many-nodes",
                         "the flow files hold too many YAML nodes; the limit guards against "
                         "runaway files",
-                        mark.line + 1, mark.column + 1};
+                        mark.line + 1, columns_.Column(mark)};
     }
     --*nodes_left_;
     YNode n;
     n.line = mark.line + 1;
-    n.column = mark.column + 1;
+    n.column = columns_.Column(mark);
     return n;
   }
 
@@ -160,6 +190,7 @@ class TreeBuilder : public YAML::EventHandler {
   size_t* nodes_left_;
   std::vector<Diagnostic>* duplicates_;
   const std::string& file_;
+  const ColumnMap& columns_;
   std::vector<Frame> stack_;
   std::optional<YNode> root_;
   int documents_ = 0;
@@ -582,7 +613,7 @@ class Converter {
     const auto& [kind, keys] = kKinds.at(action);
     step.kind = kind;
     if (actions.size() == 1 || action == "handoff" || action == "end") {
-      CheckKeys(n, *keys, "a '" + action + "' step");
+      CheckKeys(n, *keys, std::string(action[0] == 'a' || action[0] == 'e' || action[0] == 'i' ? "an '" : "a '") + action + "' step");
     }
     switch (kind) {
       case StepKind::kSay: ReadSay(n, &step); break;
@@ -967,10 +998,11 @@ void LoadYamlFlowFile(const std::string& file, std::string_view content,
                       std::vector<Diagnostic>* diagnostics) {
   std::optional<YNode> root;
   std::vector<Diagnostic> duplicates;
+  ColumnMap columns(content);
   try {
     std::istringstream in{std::string(content)};
     YAML::Parser parser(in);
-    TreeBuilder builder(&context->nodes_left, &duplicates, file);
+    TreeBuilder builder(&context->nodes_left, &duplicates, file, columns);
     while (parser.HandleNextDocument(builder)) {
     }
     root = std::move(builder.root());
@@ -981,7 +1013,7 @@ void LoadYamlFlowFile(const std::string& file, std::string_view content,
   } catch (const YAML::Exception& e) {
     bool placed = e.mark.line >= 0;
     diagnostics->push_back({Severity::kError, file, placed ? e.mark.line + 1 : 0,
-                            placed ? e.mark.column + 1 : 0,
+                            placed ? columns.Column(e.mark) : 0,
                             "yaml-syntax", "YAML syntax error: " + e.msg, ""});
     return;
   } catch (const std::exception& e) {
