@@ -991,6 +991,19 @@ class Converter {
   std::vector<Diagnostic>* diagnostics_;
 };
 
+// A hint for the syntax errors staff run into most.
+std::string SyntaxHint(std::string_view content, const YAML::Exception& e) {
+  size_t pos = e.mark.pos >= 0 ? static_cast<size_t>(e.mark.pos) : content.size();
+  if (pos < content.size() && content[pos] == '?') {
+    return "inside [...] or {...}, put a text with '?' in quotes: \"Сколько стоит?\"";
+  }
+  if (e.msg.find("unknown escape") != std::string::npos) {
+    return "inside \"double quotes\" a backslash starts an escape; write \\\\ or use "
+           "'single quotes' (regex patterns: always single quotes)";
+  }
+  return "";
+}
+
 }  // namespace
 
 void LoadYamlFlowFile(const std::string& file, std::string_view content,
@@ -1014,7 +1027,7 @@ void LoadYamlFlowFile(const std::string& file, std::string_view content,
     bool placed = e.mark.line >= 0;
     diagnostics->push_back({Severity::kError, file, placed ? e.mark.line + 1 : 0,
                             placed ? columns.Column(e.mark) : 0,
-                            "yaml-syntax", "YAML syntax error: " + e.msg, ""});
+                            "yaml-syntax", "YAML syntax error: " + e.msg, SyntaxHint(content, e)});
     return;
   } catch (const std::exception& e) {
     diagnostics->push_back(

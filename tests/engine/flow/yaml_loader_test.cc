@@ -29,6 +29,21 @@ TEST_CASE("Loader reports a YAML syntax error with its 1-based position") {
   CHECK(d->column == 1);
 }
 
+TEST_CASE("Loader hints to quote a text with a question mark inside brackets") {
+  FlowLoadResult r = LoadOne("flow: a\nsteps:\n  - say: {ru: Сколько?, en: x}\n");
+  const Diagnostic* d = ExpectAt(r, "yaml-syntax", "bot.yaml", 3, 22);
+  REQUIRE(d != nullptr);
+  CHECK(d->hint.find("in quotes") != std::string::npos);
+}
+
+TEST_CASE("Loader hints at single quotes for a backslash in double quotes") {
+  FlowLoadResult r = LoadOne("flow: a\ntriggers:\n  regex: [\"\\d+\"]\nsteps: [{say: x}]\n");
+  const Diagnostic* d = FindCode(r, "yaml-syntax");
+  REQUIRE(d != nullptr);
+  CHECK(d->line == 3);
+  CHECK(d->hint.find("single quotes") != std::string::npos);
+}
+
 TEST_CASE("Loader reports an unknown key with a did-you-mean and the expected keys") {
   FlowLoadResult r = LoadOne(
       "flow: booking\n"
