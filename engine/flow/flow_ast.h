@@ -161,6 +161,7 @@ struct BotAst {
   std::vector<std::string> languages{"ru", "en"};
   std::string default_language = "ru";
   std::string start_flow;        // entered on the first message and on "start"
+  SourcePos start_pos;           // where `start:` was written
   std::string timezone = "Europe/Moscow";
   double match_threshold = 0.6;  // below: fallback, never a guess
   double ambiguity_margin = 0.08;// top two closer than this: ask which was meant

@@ -1,0 +1,651 @@
+// The bot checker. Steps of all flows are numbered into one graph (node = step);
+// each step's successors are its fall-through, goto, branches, on_fail, step-local
+// triggers and button gotos. On that graph: reachability (warnings), a may-be-set
+// dataflow for slots, reverse reachability of exits for waiting steps, and strongly
+// connected components of the non-waiting steps for loops without input.
+#include "flow/flow_checker.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+
+#include "flow/edit_distance.h"
+#include "flow/template.h"
+
+namespace switchboard {
+namespace {
+
+constexpr int kNone = -1;
+
+struct Node {
+  int flow = 0;
+  int step = 0;
+  std::vector<int> next;  // successors (any flow)
+  bool exits = false;     // ends, hands off, falls off the flow, or leaves it
+  bool waits = false;     // ask, or say with goto-buttons
+  std::set<std::string> sets;  // slots this step fills
+};
+
+class Checker {
+ public:
+  explicit Checker(const BotSources& s) : src_(s) {}
+
+  std::vector<Diagnostic> Run() {
+    IndexIds();
+    BuildGraph();
+    CheckMenusAndCommands();
+    CheckRegexes();
+    CheckReachability();
+    CheckSlots();
+    CheckWayOut();
+    CheckLoops();
+    CheckStart();
+    return std::move(out_);
+  }
+
+ private:
+  // --- helpers ---------------------------------------------------------------
+
+  void Report(Severity severity, const SourcePos& pos, const std::string& code,
+              const std::string& message, const std::string& hint = "") {
+    out_.push_back({severity, pos.file, pos.line, pos.column, code, message, hint});
+  }
+  void Error(const SourcePos& pos, const std::string& code, const std::string& message,
+             const std::string& hint = "") {
+    Report(Severity::kError, pos, code, message, hint);
+  }
+  void Warn(const SourcePos& pos, const std::string& code, const std::string& message,
+            const std::string& hint = "") {
+    Report(Severity::kWarning, pos, code, message, hint);
+  }
+  static std::string Mean(const std::string& close) {
+    return close.empty() ? "" : "did you mean '" + close + "'?";
+  }
+  const StepAst& StepOf(int node) const {
+    return src_.flows[nodes_[node].flow].steps[nodes_[node].step];
+  }
+  std::string StepName(int node) const {
+    const StepAst& s = StepOf(node);
+    return "step '" + s.id + "' of flow '" + src_.flows[nodes_[node].flow].id + "'";
+  }
+  int NodeOf(int flow, int step) const { return first_node_[flow] + step; }
+
+  // --- ids -------------------------------------------------------------------
+
+  void IndexIds() {
+    first_node_.resize(src_.flows.size());
+    step_index_.resize(src_.flows.size());
+    for (size_t f = 0; f < src_.flows.size(); ++f) {
+      const FlowAst& flow = src_.flows[f];
+      first_node_[f] = static_cast<int>(nodes_.size());
+      for (size_t s = 0; s < flow.steps.size(); ++s) {
+        nodes_.push_back({static_cast<int>(f), static_cast<int>(s), {}, false, false, {}});
+      }
+      if (flow.id.empty()) continue;
+      auto [it, inserted] = flow_index_.emplace(flow.id, static_cast<int>(f));
+      if (!inserted) {
+        const SourcePos& first = src_.flows[it->second].pos;
+        Error(flow.pos, "duplicate-flow",
+              "flow '" + flow.id + "' is defined twice (first in " + first.file + " at line " +
+                  std::to_string(first.line) + ")",
+              "rename one of them");
+      }
+      flow_ids_.push_back(flow.id);
+      for (size_t s = 0; s < flow.steps.size(); ++s) {
+        const StepAst& step = flow.steps[s];
+        if (!step.id_written || step.id.empty()) continue;
+        auto [sit, sinserted] = step_index_[f].emplace(step.id, static_cast<int>(s));
+        if (!sinserted) {
+          Error(step.pos, "duplicate-step",
+                "step id '" + step.id + "' is used twice in flow '" + flow.id +
+                    "' (first at line " + std::to_string(flow.steps[sit->second].pos.line) + ")",
+                "rename one of them");
+        }
+      }
+    }
+    for (size_t m = 0; m < src_.menus.size(); ++m) {
+      const MenuAst& menu = src_.menus[m];
+      auto [it, inserted] = menu_index_.emplace(menu.id, static_cast<int>(m));
+      if (!inserted) {
+        const SourcePos& first = src_.menus[it->second].pos;
+        Error(menu.pos, "duplicate-menu",
+              "menu '" + menu.id + "' is defined twice (first in " + first.file + " at line " +
+                  std::to_string(first.line) + ")");
+      } else {
+        menu_ids_.push_back(menu.id);
+      }
+    }
+  }
+
+  std::vector<std::string> WrittenStepIds(int flow) const {
+    std::vector<std::string> ids;
+    for (const auto& [id, s] : step_index_[flow]) ids.push_back(id);
+    return ids;
+  }
+
+  // The node a target names, or kNone (reported once here). `flow` is the flow the
+  // target is written in, or kNone for menus, commands, fallback.
+  int Resolve(const TargetAst& t, int flow) {
+    if (t.empty()) return kNone;
+    size_t dot = t.target.find('.');
+    if (dot != std::string::npos) {
+      std::string flow_id = t.target.substr(0, dot);
+      std::string step_id = t.target.substr(dot + 1);
+      auto fit = flow_index_.find(flow_id);
+      if (fit == flow_index_.end()) {
+        Error(t.pos, "unknown-flow", "flow '" + flow_id + "' not found",
+              Mean(ClosestMatch(flow_id, flow_ids_)));
+        return kNone;
+      }
+      auto sit = step_index_[fit->second].find(step_id);
+      if (sit == step_index_[fit->second].end()) {
+        Error(t.pos, "unknown-step", "step '" + step_id + "' not found in flow '" + flow_id + "'",
+              Mean(ClosestMatch(step_id, WrittenStepIds(fit->second))));
+        return kNone;
+      }
+      return NodeOf(fit->second, sit->second);
+    }
+    if (flow != kNone) {
+      auto sit = step_index_[flow].find(t.target);
+      if (sit != step_index_[flow].end()) return NodeOf(flow, sit->second);
+    }
+    auto fit = flow_index_.find(t.target);
+    if (fit != flow_index_.end()) {
+      if (src_.flows[fit->second].steps.empty()) return kNone;
+      return NodeOf(fit->second, 0);
+    }
+    if (flow == kNone) {
+      Error(t.pos, "unknown-flow", "flow '" + t.target + "' not found",
+            Mean(ClosestMatch(t.target, flow_ids_)));
+    } else {
+      std::vector<std::string> candidates = WrittenStepIds(flow);
+      candidates.insert(candidates.end(), flow_ids_.begin(), flow_ids_.end());
+      Error(t.pos, "unknown-step",
+            "step '" + t.target + "' not found in flow '" + src_.flows[flow].id +
+                "' (and no flow has that name)",
+            Mean(ClosestMatch(t.target, candidates)));
+    }
+    return kNone;
+  }
+
+  // --- graph -------------------------------------------------------------------
+
+  // Resolved targets of a menu's buttons (menus are resolved once, globally).
+  std::vector<int> MenuTargets(const std::string& id) {
+    auto cached = menu_targets_.find(id);
+    if (cached != menu_targets_.end()) return cached->second;
+    std::vector<int> targets;
+    auto it = menu_index_.find(id);
+    if (it != menu_index_.end()) {
+      for (const ButtonAst& b : src_.menus[it->second].buttons) {
+        int n = Resolve(b.go, kNone);
+        if (n != kNone) targets.push_back(n);
+      }
+    }
+    menu_targets_[id] = targets;
+    return targets;
+  }
+
+  void AddEdge(int from, int to) {
+    if (to == kNone) return;
+    nodes_[from].next.push_back(to);
+    if (nodes_[to].flow != nodes_[from].flow) {
+      nodes_[from].exits = true;
+      referenced_from_outside_.insert(to);
+    }
+  }
+
+  void FallThrough(int node) {
+    const FlowAst& flow = src_.flows[nodes_[node].flow];
+    if (nodes_[node].step + 1 < static_cast<int>(flow.steps.size())) {
+      AddEdge(node, node + 1);
+    } else {
+      nodes_[node].exits = true;  // falls off the end: the flow ends
+    }
+  }
+
+  void BuildGraph() {
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      int node = static_cast<int>(n);
+      int flow = nodes_[n].flow;
+      const StepAst& step = StepOf(node);
+      for (const LocalTriggerAst& local : step.on) AddEdge(node, Resolve(local.go, flow));
+      switch (step.kind) {
+        case StepKind::kSay: {
+          bool waits = false;
+          for (const ButtonAst& b : step.buttons) {
+            if (b.go.empty()) continue;
+            waits = true;
+            AddEdge(node, Resolve(b.go, flow));
+          }
+          if (!step.menu.empty()) {
+            if (!menu_index_.count(step.menu)) {
+              Error(step.menu_pos, "unknown-menu", "menu '" + step.menu + "' not found",
+                    Mean(ClosestMatch(step.menu, menu_ids_)));
+            }
+            for (int t : MenuTargets(step.menu)) {
+              waits = true;
+              AddEdge(node, t);
+            }
+          }
+          nodes_[n].waits = waits;
+          FallThrough(node);
+          break;
+        }
+        case StepKind::kAsk:
+          nodes_[n].waits = true;
+          nodes_[n].sets.insert(step.slot);
+          if (step.on_fail.empty()) {
+            nodes_[n].exits = true;  // hands off to an operator after max_attempts
+          } else {
+            AddEdge(node, Resolve(step.on_fail, flow));
+          }
+          FallThrough(node);
+          break;
+        case StepKind::kSet:
+          for (const auto& [slot, value] : step.assignments) nodes_[n].sets.insert(slot);
+          FallThrough(node);
+          break;
+        case StepKind::kIf:
+          for (const BranchAst& b : step.branches) AddEdge(node, Resolve(b.go, flow));
+          if (step.otherwise.empty()) {
+            FallThrough(node);
+          } else {
+            AddEdge(node, Resolve(step.otherwise, flow));
+          }
+          break;
+        case StepKind::kGoto:
+          AddEdge(node, Resolve(step.go, flow));
+          break;
+        case StepKind::kHandoff:
+        case StepKind::kEnd:
+          nodes_[n].exits = true;
+          break;
+      }
+    }
+  }
+
+  void CheckMenusAndCommands() {
+    for (const MenuAst& menu : src_.menus) {
+      for (int t : MenuTargets(menu.id)) referenced_from_outside_.insert(t);
+    }
+    for (const CommandAst& c : src_.commands) {
+      int t = Resolve(c.go, kNone);
+      if (t != kNone) referenced_from_outside_.insert(t);
+    }
+    for (const StepAst& step : src_.fallback.levels) {
+      std::vector<const TargetAst*> targets;
+      for (const ButtonAst& b : step.buttons) targets.push_back(&b.go);
+      for (const LocalTriggerAst& l : step.on) targets.push_back(&l.go);
+      for (const BranchAst& b : step.branches) targets.push_back(&b.go);
+      targets.push_back(&step.go);
+      targets.push_back(&step.otherwise);
+      targets.push_back(&step.on_fail);
+      for (const TargetAst* target : targets) {
+        int t = Resolve(*target, kNone);
+        if (t != kNone) referenced_from_outside_.insert(t);
+      }
+      if (!step.menu.empty()) {
+        if (!menu_index_.count(step.menu)) {
+          Error(step.menu_pos, "unknown-menu", "menu '" + step.menu + "' not found",
+                Mean(ClosestMatch(step.menu, menu_ids_)));
+        }
+      }
+    }
+    // Duplicate option values.
+    auto check_options = [&](const StepAst& step) {
+      std::set<std::string> seen;
+      for (const ChoiceOptionAst& o : step.options) {
+        if (!seen.insert(o.value).second) {
+          Error(o.pos, "duplicate-option",
+                "option value '" + o.value + "' appears twice in question '" + step.slot + "'");
+        }
+      }
+    };
+    for (const FlowAst& flow : src_.flows) {
+      for (const StepAst& step : flow.steps) check_options(step);
+    }
+    for (const StepAst& step : src_.fallback.levels) check_options(step);
+  }
+
+  // --- regexes ------------------------------------------------------------------
+
+  // Compiles `pattern`; reports RE2's error at `pos`. Fills *groups with the named
+  // groups when it compiles.
+  void CompileRegex(const std::string& pattern, const SourcePos& pos, const std::string& what,
+                    std::set<std::string>* groups) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    RE2 re(pattern, options);
+    if (!re.ok()) {
+      Error(pos, "invalid-regex", "invalid " + what + " '" + pattern + "': " + re.error(),
+            "RE2 syntax: no lookaround or backreferences");
+      return;
+    }
+    if (groups) {
+      for (const auto& [name, index] : re.NamedCapturingGroups()) groups->insert(name);
+    }
+  }
+
+  void CheckRegexes() {
+    flow_seeds_.resize(src_.flows.size());
+    for (size_t f = 0; f < src_.flows.size(); ++f) {
+      const FlowAst& flow = src_.flows[f];
+      flow_seeds_[f].insert("lang");
+      for (const TriggerAst& t : flow.triggers) {
+        if (t.kind == TriggerKind::kRegex) CompileRegex(t.text, t.pos, "regex", &flow_seeds_[f]);
+      }
+      for (const std::string& slot : flow_seeds_[f]) slot_setters_[slot].insert(static_cast<int>(f));
+      for (size_t s = 0; s < flow.steps.size(); ++s) {
+        const StepAst& step = flow.steps[s];
+        Node& node = nodes_[NodeOf(static_cast<int>(f), static_cast<int>(s))];
+        for (const LocalTriggerAst& local : step.on) {
+          for (const TriggerAst& t : local.triggers) {
+            if (t.kind == TriggerKind::kRegex) CompileRegex(t.text, t.pos, "regex", &node.sets);
+          }
+        }
+        if (!step.validate_regex.empty()) {
+          CompileRegex(step.validate_regex, step.validate_pos, "validate pattern", nullptr);
+        }
+        for (const std::string& slot : node.sets) slot_setters_[slot].insert(static_cast<int>(f));
+      }
+    }
+    for (const CommandAst& c : src_.commands) {
+      for (const TriggerAst& t : c.triggers) {
+        if (t.kind == TriggerKind::kRegex) CompileRegex(t.text, t.pos, "regex", nullptr);
+      }
+    }
+    for (const StepAst& step : src_.fallback.levels) {
+      for (const LocalTriggerAst& local : step.on) {
+        for (const TriggerAst& t : local.triggers) {
+          if (t.kind == TriggerKind::kRegex) CompileRegex(t.text, t.pos, "regex", nullptr);
+        }
+      }
+    }
+  }
+
+  // --- reachability ---------------------------------------------------------------
+
+  void CheckReachability() {
+    reachable_.assign(nodes_.size(), false);
+    std::vector<int> work;
+    for (size_t f = 0; f < src_.flows.size(); ++f) {
+      if (!src_.flows[f].steps.empty()) work.push_back(NodeOf(static_cast<int>(f), 0));
+    }
+    for (int n : referenced_from_outside_) work.push_back(n);
+    while (!work.empty()) {
+      int n = work.back();
+      work.pop_back();
+      if (reachable_[n]) continue;
+      reachable_[n] = true;
+      for (int m : nodes_[n].next) {
+        if (nodes_[m].flow == nodes_[n].flow && !reachable_[m]) work.push_back(m);
+      }
+    }
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      if (reachable_[n]) continue;
+      Warn(StepOf(static_cast<int>(n)).pos, "unreachable-step",
+           StepName(static_cast<int>(n)) + " is never reached: no path leads to it from the "
+           "flow's first step, and nothing else jumps to it");
+    }
+    // Flows nothing can enter.
+    std::set<int> entered;
+    for (int n : referenced_from_outside_) entered.insert(nodes_[n].flow);
+    auto start = flow_index_.find(src_.bot.start_flow);
+    if (start != flow_index_.end()) entered.insert(start->second);
+    for (size_t f = 0; f < src_.flows.size(); ++f) {
+      const FlowAst& flow = src_.flows[f];
+      if (flow.triggers.empty() && !entered.count(static_cast<int>(f))) {
+        Warn(flow.pos, "unused-flow",
+             "flow '" + flow.id + "' has no triggers and nothing jumps to it, so it never runs",
+             "add triggers, or a goto, button, menu or command that leads to it");
+      }
+    }
+  }
+
+  // --- slots ----------------------------------------------------------------------
+
+  // Slot uses of a step, in order, each with where it is written; `set` values are
+  // listed with the slots assigned before them.
+  struct Use {
+    std::string slot;
+    SourcePos pos;
+    std::set<std::string> also_set;  // set earlier in the same step
+  };
+
+  void TextUses(const Text& text, std::vector<Use>* uses, const std::set<std::string>& before) {
+    for (const auto& [lang, s] : text.by_lang) {
+      int column = 0;
+      Result<Template> t = ParseTemplate(s, &column);
+      if (!t.ok()) {
+        if (reported_templates_.insert({text.pos.file, text.pos.line, text.pos.column}).second) {
+          Error(text.pos, "bad-template", t.status().message() + " of the text",
+                "close it with '}}', or write '\\{{' for literal braces");
+        }
+        continue;
+      }
+      for (const std::string& slot : t->required_slots()) uses->push_back({slot, text.pos, before});
+    }
+  }
+
+  std::vector<Use> StepUses(const StepAst& step) {
+    std::vector<Use> uses;
+    std::set<std::string> none;
+    TextUses(step.text, &uses, none);
+    for (const ButtonAst& b : step.buttons) TextUses(b.label, &uses, none);
+    for (const Text& q : step.quick_replies) TextUses(q, &uses, none);
+    TextUses(step.prompt, &uses, none);
+    TextUses(step.retry, &uses, none);
+    for (const ChoiceOptionAst& o : step.options) TextUses(o.label, &uses, none);
+    std::set<std::string> assigned;
+    for (const auto& [slot, value] : step.assignments) {
+      Text t;
+      t.by_lang[""] = value;
+      t.pos = step.pos;
+      TextUses(t, &uses, assigned);
+      assigned.insert(slot);  // assignments run in order
+    }
+    for (const BranchAst& b : step.branches) {
+      for (const ClauseAst& c : b.when.all_of) {
+        if (c.op == ConditionOp::kIsSet || c.op == ConditionOp::kIsUnset) continue;
+        uses.push_back({c.slot, b.when.pos, none});
+      }
+    }
+    return uses;
+  }
+
+  void ReportUnset(const Use& use, const std::string& where) {
+    Error(use.pos, "slot-unset",
+          "slot '" + use.slot + "' is used here, but " + where,
+          "ask for it first, give a fallback ({{" + use.slot + "|...}}), or check it with "
+          "`if: " + use.slot + "`");
+  }
+
+  void CheckSlots() {
+    // May-be-set dataflow per flow from its first step, over same-flow edges.
+    std::vector<std::set<std::string>> in(nodes_.size());
+    std::vector<bool> visited(nodes_.size(), false);
+    for (size_t f = 0; f < src_.flows.size(); ++f) {
+      if (src_.flows[f].steps.empty()) continue;
+      int entry = NodeOf(static_cast<int>(f), 0);
+      in[entry] = flow_seeds_[f];
+      std::vector<int> work{entry};
+      visited[entry] = true;
+      while (!work.empty()) {
+        int n = work.back();
+        work.pop_back();
+        std::set<std::string> out = in[n];
+        out.insert(nodes_[n].sets.begin(), nodes_[n].sets.end());
+        for (int m : nodes_[n].next) {
+          if (nodes_[m].flow != static_cast<int>(f)) continue;
+          size_t before = in[m].size();
+          in[m].insert(out.begin(), out.end());
+          if (!visited[m] || in[m].size() != before) {
+            visited[m] = true;
+            work.push_back(m);
+          }
+        }
+      }
+    }
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      if (!reachable_[n]) continue;  // already warned about; its uses prove nothing
+      int flow = nodes_[n].flow;
+      std::set<std::string> reported;
+      for (const Use& use : StepUses(StepOf(static_cast<int>(n)))) {
+        if (use.slot == "lang" || in[n].count(use.slot) || use.also_set.count(use.slot)) continue;
+        const std::set<int>& setters = slot_setters_[use.slot];
+        bool other_flow = std::any_of(setters.begin(), setters.end(), [&](int g) { return g != flow; });
+        if (other_flow || !reported.insert(use.slot).second) continue;
+        ReportUnset(use, "no step before it in flow '" + src_.flows[flow].id +
+                             "' sets it (ask, set or a regex group), and no other flow does");
+      }
+    }
+    // Menus and fallback run outside any flow: a slot must be set somewhere.
+    auto global_check = [&](const std::vector<Use>& uses) {
+      for (const Use& use : uses) {
+        if (use.slot == "lang" || !slot_setters_[use.slot].empty()) continue;
+        ReportUnset(use, "no flow sets it (ask, set or a regex group)");
+      }
+    };
+    for (const StepAst& step : src_.fallback.levels) global_check(StepUses(step));
+    for (const MenuAst& menu : src_.menus) {
+      std::vector<Use> uses;
+      for (const ButtonAst& b : menu.buttons) TextUses(b.label, &uses, {});
+      global_check(uses);
+    }
+  }
+
+  // --- way out and loops ------------------------------------------------------------
+
+  void CheckWayOut() {
+    std::vector<std::vector<int>> prev(nodes_.size());
+    std::vector<int> work;
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      for (int m : nodes_[n].next) prev[m].push_back(static_cast<int>(n));
+      if (nodes_[n].exits) work.push_back(static_cast<int>(n));
+    }
+    std::vector<bool> can_exit(nodes_.size(), false);
+    for (int n : work) can_exit[n] = true;
+    while (!work.empty()) {
+      int n = work.back();
+      work.pop_back();
+      for (int p : prev[n]) {
+        if (!can_exit[p]) {
+          can_exit[p] = true;
+          work.push_back(p);
+        }
+      }
+    }
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      if (!nodes_[n].waits || can_exit[n]) continue;
+      Error(StepOf(static_cast<int>(n)).pos, "no-way-out",
+            StepName(static_cast<int>(n)) + " waits for input, but no path from it reaches an "
+            "end, a handoff, the end of the flow or another flow",
+            "add an end or handoff step, or a goto out of the loop");
+    }
+  }
+
+  // Tarjan's strongly connected components over non-waiting steps, iteratively.
+  void CheckLoops() {
+    const int count = static_cast<int>(nodes_.size());
+    std::vector<int> index(count, -1), low(count, 0);
+    std::vector<bool> on_stack(count, false);
+    std::vector<int> stack;
+    int next_index = 0;
+    struct Frame {
+      int node;
+      size_t edge;
+    };
+    for (int root = 0; root < count; ++root) {
+      if (nodes_[root].waits || index[root] != -1) continue;
+      std::vector<Frame> call{{root, 0}};
+      index[root] = low[root] = next_index++;
+      stack.push_back(root);
+      on_stack[root] = true;
+      while (!call.empty()) {
+        Frame& fr = call.back();
+        const std::vector<int>& next = nodes_[fr.node].next;
+        if (fr.edge < next.size()) {
+          int m = next[fr.edge++];
+          if (nodes_[m].waits) continue;
+          if (index[m] == -1) {
+            index[m] = low[m] = next_index++;
+            stack.push_back(m);
+            on_stack[m] = true;
+            call.push_back({m, 0});
+          } else if (on_stack[m]) {
+            low[fr.node] = std::min(low[fr.node], index[m]);
+          }
+          continue;
+        }
+        int v = fr.node;
+        call.pop_back();
+        if (!call.empty()) low[call.back().node] = std::min(low[call.back().node], low[v]);
+        if (low[v] != index[v]) continue;
+        std::vector<int> component;
+        int w;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          on_stack[w] = false;
+          component.push_back(w);
+        } while (w != v);
+        bool self_loop = std::find(nodes_[v].next.begin(), nodes_[v].next.end(), v) !=
+                         nodes_[v].next.end();
+        if (component.size() > 1 || self_loop) ReportLoop(component);
+      }
+    }
+  }
+
+  void ReportLoop(std::vector<int> component) {
+    std::sort(component.begin(), component.end());
+    std::string names;
+    for (size_t i = 0; i < component.size() && i < 6; ++i) {
+      const FlowAst& flow = src_.flows[nodes_[component[i]].flow];
+      names += (i ? ", " : "") + flow.id + "." + StepOf(component[i]).id;
+    }
+    if (component.size() > 6) names += ", ...";
+    Error(StepOf(component[0]).pos, "loop-without-input",
+          "steps " + names + " form a loop that never waits for input",
+          "add a question or buttons to the loop, or a way out of it");
+  }
+
+  void CheckStart() {
+    const BotAst& bot = src_.bot;
+    if (bot.start_flow.empty()) {
+      SourcePos pos = bot.present ? bot.pos : SourcePos{src_.files.empty() ? "" : src_.files[0], 0, 0};
+      Warn(pos, "missing-start", "bot.start is not set: nothing greets a new customer",
+           "add `start: <flow>` under `bot:`");
+      return;
+    }
+    if (!flow_index_.count(bot.start_flow)) {
+      Error(bot.start_pos, "unknown-flow", "bot.start names flow '" + bot.start_flow +
+                                               "', which is not defined",
+            Mean(ClosestMatch(bot.start_flow, flow_ids_)));
+    }
+  }
+
+  const BotSources& src_;
+  std::vector<Diagnostic> out_;
+  std::vector<Node> nodes_;
+  std::vector<int> first_node_;
+  std::map<std::string, int> flow_index_;
+  std::vector<std::map<std::string, int>> step_index_;
+  std::map<std::string, int> menu_index_;
+  std::map<std::string, std::vector<int>> menu_targets_;
+  std::vector<std::string> flow_ids_, menu_ids_;
+  std::set<int> referenced_from_outside_;
+  std::vector<std::set<std::string>> flow_seeds_;
+  std::map<std::string, std::set<int>> slot_setters_;
+  std::vector<bool> reachable_;
+  std::set<std::tuple<std::string, int, int>> reported_templates_;
+};
+
+}  // namespace
+
+std::vector<Diagnostic> CheckBot(const BotSources& sources) { return Checker(sources).Run(); }
+
+}  // namespace switchboard
