@@ -337,7 +337,8 @@ void IndexedMatcher::Accumulate(Scratch* s) const {
       }
       float weight = static_cast<float>(WeightOf(kind));
       UnitState& st = s->units[static_cast<size_t>(p.unit)];
-      if (weight > st.weight) {
+      // Better weight wins; at equal weight, the longer run explains more of the message.
+      if (weight > st.weight || (weight == st.weight && hit.span > st.span)) {
         st = UnitState{weight, static_cast<uint8_t>(kind), static_cast<uint8_t>(hit.content),
                        static_cast<int16_t>(hit.word), static_cast<int16_t>(hit.span)};
       }
