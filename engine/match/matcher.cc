@@ -294,6 +294,10 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
     while (pos < message.size() && !IsSpace(message[pos])) ++pos;
     if (pos == start) break;
     std::string_view raw = message.substr(start, pos - start);
+    // Sentence punctuation that is not on a letter key ("?", "!", ")") stays outside.
+    auto outside = [](char c) { return !match::IsLayoutKey(c) && static_cast<unsigned char>(c) < 0x80; };
+    while (!raw.empty() && outside(raw.front())) raw.remove_prefix(1);
+    while (!raw.empty() && outside(raw.back())) raw.remove_suffix(1);
     int words_in_token = 0;
     bool candidate = true;
     while (first_word + words_in_token < n &&
@@ -302,7 +306,7 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
       candidate = candidate && !w.found && !w.stop && match::IsAsciiLetters(w.surface);
       ++words_in_token;
     }
-    candidate = candidate && words_in_token > 0 && std::all_of(raw.begin(), raw.end(), match::IsLayoutKey);
+    candidate = candidate && words_in_token > 0 && !raw.empty() && std::all_of(raw.begin(), raw.end(), match::IsLayoutKey);
     if (candidate) {
       std::string_view trimmed = raw;
       while (!trimmed.empty() && (trimmed.back() == ',' || trimmed.back() == '.')) trimmed.remove_suffix(1);
