@@ -74,7 +74,10 @@ struct RawTrigger {
 struct Unit {
   int key;
   std::string surface;  // normalised trigger word(s)
+  size_t surface_hash;
 };
+
+size_t HashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
 
 struct Trigger {
   int target;
@@ -94,6 +97,7 @@ struct Hit {
   int content;  // content words among them
   WordMatchKind kind;
   std::string_view surface;  // the message word(s), normalised
+  size_t surface_hash;
 };
 
 struct MessageWord {
@@ -125,7 +129,7 @@ struct Scratch {
   std::vector<MessageWord> words;
   size_t word_count = 0;
   std::vector<std::string> token_words;
-  std::vector<std::string> stems;
+  std::vector<std::string_view> stems;
   std::vector<Hit> hits;
   std::deque<std::string> joined;
   std::vector<SynonymTable::Hit> synonym_hits;
@@ -135,6 +139,7 @@ struct Scratch {
   std::vector<uint32_t> target_stamp;
   std::vector<TargetBest> targets;
   std::vector<int> touched_targets;
+  std::vector<int> kept;
   std::vector<RegexSet::Hit> regex_hits;
 
   void Begin(size_t trigger_count, size_t unit_count, size_t target_count) {
@@ -234,7 +239,7 @@ void IndexedMatcher::AddHit(Scratch* s, int key, int word, int span, WordMatchKi
   }
   int content = 0;
   for (int k = word; k < word + span; ++k) content += s->words[static_cast<size_t>(k)].stop ? 0 : 1;
-  s->hits.push_back(Hit{key, word, span, content, kind, surface});
+  s->hits.push_back(Hit{key, word, span, content, kind, surface, HashOf(surface)});
 }
 
 void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
@@ -336,7 +341,8 @@ void IndexedMatcher::Accumulate(Scratch* s) const {
         for (int u = t.unit_begin; u < t.unit_begin + t.unit_count; ++u) s->units[static_cast<size_t>(u)].weight = 0;
       }
       WordMatchKind kind = hit.kind;
-      if (kind == WordMatchKind::kStem && units_[static_cast<size_t>(p.unit)].surface == hit.surface) {
+      const Unit& unit = units_[static_cast<size_t>(p.unit)];
+      if (kind == WordMatchKind::kStem && unit.surface_hash == hit.surface_hash && unit.surface == hit.surface) {
         kind = WordMatchKind::kExact;
       }
       float weight = static_cast<float>(WeightOf(kind));
@@ -454,14 +460,19 @@ MatchResult IndexedMatcher::Match(std::string_view message, double min_score) co
     }
   }
 
+  // Sort the winners first, then describe only those kept.
+  s.kept.clear();
   for (int slot : s.touched_targets) {
-    const TargetBest& best = s.targets[static_cast<size_t>(slot)];
-    if (best.score >= min_score) result.candidates.push_back(Describe(s, best));
+    if (s.targets[static_cast<size_t>(slot)].score >= min_score) s.kept.push_back(slot);
   }
-  std::sort(result.candidates.begin(), result.candidates.end(), [](const MatchCandidate& a, const MatchCandidate& b) {
-    if (a.score != b.score) return a.score > b.score;
-    return a.target < b.target;
+  std::sort(s.kept.begin(), s.kept.end(), [&](int a, int b) {
+    const TargetBest& x = s.targets[static_cast<size_t>(a)];
+    const TargetBest& y = s.targets[static_cast<size_t>(b)];
+    if (x.score != y.score) return x.score > y.score;
+    return triggers_[static_cast<size_t>(x.trigger)].target < triggers_[static_cast<size_t>(y.trigger)].target;
   });
+  result.candidates.reserve(s.kept.size());
+  for (int slot : s.kept) result.candidates.push_back(Describe(s, s.targets[static_cast<size_t>(slot)]));
   return result;
 }
 
@@ -553,22 +564,24 @@ Result<std::unique_ptr<const Matcher>> MatcherBuilder::Build() {
       continue;
     }
     split(raw.text);
+    std::vector<std::string_view> stem_views(stems.begin(), stems.end());
     // Units: synonym runs (longest first) and single words, with their filler status.
     std::vector<std::pair<Unit, bool>> found;  // unit, is content
     for (size_t i = 0; i < words.size();) {
-      SynonymTable::Hit h = synonyms->Longest(stems, i);
+      SynonymTable::Hit h = synonyms->Longest(stem_views, i);
       if (h.group >= 0) {
         std::string surface = words[i];
         for (size_t k = i + 1; k < i + static_cast<size_t>(h.length); ++k) surface += " " + words[k];
         bool content = h.length > 1 || !match::IsStopWord(words[i]);
-        found.push_back({Unit{group_keys[static_cast<size_t>(h.group)], std::move(surface)}, content});
+        size_t hash = HashOf(surface);
+        found.push_back({Unit{group_keys[static_cast<size_t>(h.group)], std::move(surface), hash}, content});
         i += static_cast<size_t>(h.length);
         continue;
       }
       int key = index->Intern(stems[i]);
       bool content = !match::IsStopWord(words[i]);
       if (content) index->AddVocabulary(words[i], stems[i], key);
-      found.push_back({Unit{key, words[i]}, content});
+      found.push_back({Unit{key, words[i], HashOf(words[i])}, content});
       ++i;
     }
     bool any_content = std::any_of(found.begin(), found.end(), [](const auto& f) { return f.second; });

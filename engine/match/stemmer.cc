@@ -5,6 +5,8 @@
 
 #include <libstemmer.h>
 
+#include <unordered_map>
+
 #include "match/text_normalizer.h"
 
 namespace switchboard::match {
@@ -43,7 +45,11 @@ ThreadStemmers& Stemmers() {
 
 }  // namespace
 
-std::string Stem(std::string_view word) {
+// Messages repeat the same words, so each thread remembers recent stems; the cache is
+// dropped when it grows past kCacheLimit words.
+constexpr size_t kCacheLimit = 20000;
+
+std::string StemUncached(std::string_view word) {
   if (word.empty() || HasDigit(word)) return std::string(word);
   switch (ScriptOf(word)) {
     case Script::kCyrillic:
@@ -53,6 +59,20 @@ std::string Stem(std::string_view word) {
     default:
       return std::string(word);
   }
+}
+
+std::string Stem(std::string_view word) {
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  thread_local std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache;
+  auto it = cache.find(word);
+  if (it != cache.end()) return it->second;
+  if (cache.size() >= kCacheLimit) cache.clear();
+  std::string stem = StemUncached(word);
+  cache.emplace(std::string(word), stem);
+  return stem;
 }
 
 std::string StemRussian(std::string_view word) { return Stemmers().Run(Stemmers().russian(), word); }

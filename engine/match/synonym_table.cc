@@ -22,7 +22,7 @@ void SynonymTable::Add(int group, const std::vector<std::string>& stems, bool ca
   group_count_ = std::max(group_count_, group + 1);
 }
 
-void SynonymTable::Find(const std::vector<std::string>& stems, size_t pos, std::vector<Hit>* hits) const {
+void SynonymTable::Find(const std::vector<std::string_view>& stems, size_t pos, std::vector<Hit>* hits) const {
   if (members_.empty()) return;
   std::string key;
   for (size_t len = 1; len <= max_words_ && pos + len <= stems.size(); ++len) {
@@ -34,7 +34,7 @@ void SynonymTable::Find(const std::vector<std::string>& stems, size_t pos, std::
   }
 }
 
-SynonymTable::Hit SynonymTable::Longest(const std::vector<std::string>& stems, size_t pos) const {
+SynonymTable::Hit SynonymTable::Longest(const std::vector<std::string_view>& stems, size_t pos) const {
   std::vector<Hit> hits;
   Find(stems, pos, &hits);
   if (hits.empty()) return Hit{-1, 0, false};

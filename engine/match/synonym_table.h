@@ -24,9 +24,9 @@ class SynonymTable {
     bool canonical;  // the member was the group's name
   };
   // Every member that starts at stems[pos], shortest first.
-  void Find(const std::vector<std::string>& stems, size_t pos, std::vector<Hit>* hits) const;
+  void Find(const std::vector<std::string_view>& stems, size_t pos, std::vector<Hit>* hits) const;
   // The longest member starting at stems[pos], or a Hit with group -1.
-  Hit Longest(const std::vector<std::string>& stems, size_t pos) const;
+  Hit Longest(const std::vector<std::string_view>& stems, size_t pos) const;
 
   bool empty() const { return members_.empty(); }
   int group_count() const { return group_count_; }
