@@ -48,6 +48,7 @@ constexpr double kPriorityStep = 0.01;
 constexpr double kPriorityCap = 0.05;
 
 constexpr size_t kTranslitCandidates = 8;
+constexpr size_t kWordInfoLimit = 20000;  // words remembered per thread
 
 double WeightOf(WordMatchKind kind) {
   switch (kind) {
@@ -100,9 +101,20 @@ struct Hit {
   size_t surface_hash;
 };
 
+// What the matcher needs to know about a word, remembered per thread because
+// messages repeat the same words.
+struct WordInfo {
+  std::string stem;
+  bool stop;
+  match::Script script;
+  bool ascii_letters;
+  bool has_digit;
+};
+
 struct MessageWord {
   std::string surface;
-  std::string stem;
+  const WordInfo* info = nullptr;  // valid until the next Match on this thread
+  std::string_view stem;
   int token = 0;  // whitespace-separated token of the raw message
   bool stop = false;
   bool found = false;  // reached a key without correction
@@ -141,6 +153,19 @@ struct Scratch {
   std::vector<int> touched_targets;
   std::vector<int> kept;
   std::vector<RegexSet::Hit> regex_hits;
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, WordInfo, StringHash, std::equal_to<>> word_info;
+
+  const WordInfo* Info(std::string_view word) {
+    auto it = word_info.find(word);
+    if (it != word_info.end()) return &it->second;
+    WordInfo info{match::Stem(word), match::IsStopWord(word), match::ScriptOf(word), match::IsAsciiLetters(word),
+                  match::HasDigit(word)};
+    return &word_info.emplace(std::string(word), std::move(info)).first->second;
+  }
 
   void Begin(size_t trigger_count, size_t unit_count, size_t target_count) {
     if (++generation == 0) {  // wrapped: forget every old stamp
@@ -152,6 +177,7 @@ struct Scratch {
     if (units.size() < unit_count) units.resize(unit_count);
     if (target_stamp.size() < target_count) target_stamp.resize(target_count, 0);
     if (targets.size() < target_count) targets.resize(target_count);
+    if (word_info.size() > kWordInfoLimit) word_info.clear();  // only here: pointers live one call
     word_count = 0;
     hits.clear();
     joined.clear();
@@ -223,8 +249,9 @@ void IndexedMatcher::SplitWords(std::string_view message, Scratch* s) const {
       MessageWord& mw = s->words[s->word_count++];
       mw.surface.swap(w);
       mw.token = token;
-      mw.stop = match::IsStopWord(mw.surface);
-      mw.stem = match::Stem(mw.surface);
+      mw.info = s->Info(mw.surface);
+      mw.stop = mw.info->stop;
+      mw.stem = mw.info->stem;
       mw.found = false;
     }
     ++token;
@@ -272,7 +299,7 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
   // Corrections, only for words that reached nothing as written.
   for (int i = 0; i < n; ++i) {
     const MessageWord& w = s->words[static_cast<size_t>(i)];
-    if (w.found || w.stop || match::HasDigit(w.surface)) continue;
+    if (w.found || w.stop || w.info->has_digit) continue;
     if (w.surface.size() >= static_cast<size_t>(options_.typo_min_length)) {
       std::u32string word32 = match::DecodeUtf8(w.surface);
       if (static_cast<int>(word32.size()) >= options_.typo_min_length) {
@@ -281,7 +308,7 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
         });
       }
     }
-    if (options_.translit && match::IsAsciiLetters(w.surface)) {
+    if (options_.translit && w.info->ascii_letters) {
       for (const std::string& cyrillic : match::TranslitCandidates(w.surface, index_.get(), kTranslitCandidates)) {
         AddHit(s, index_->VocabularyKey(match::StemRussian(cyrillic)), i, 1, WordMatchKind::kTranslit, w.surface);
       }
@@ -308,7 +335,7 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
     while (first_word + words_in_token < n &&
            s->words[static_cast<size_t>(first_word + words_in_token)].token == token) {
       const MessageWord& w = s->words[static_cast<size_t>(first_word + words_in_token)];
-      candidate = candidate && !w.found && !w.stop && match::IsAsciiLetters(w.surface);
+      candidate = candidate && !w.found && !w.stop && w.info->ascii_letters;
       ++words_in_token;
     }
     candidate = candidate && words_in_token > 0 && !raw.empty() && std::all_of(raw.begin(), raw.end(), match::IsLayoutKey);
@@ -440,7 +467,7 @@ MatchResult IndexedMatcher::Match(std::string_view message, double min_score) co
   bool latin = false;
   int content_words = 0;
   for (size_t i = 0; i < s.word_count; ++i) {
-    match::Script script = match::ScriptOf(s.words[i].surface);
+    match::Script script = s.words[i].info->script;
     if (script == match::Script::kCyrillic) result.script_language = "ru";
     latin = latin || script == match::Script::kLatin;
     content_words += s.words[i].stop ? 0 : 1;
