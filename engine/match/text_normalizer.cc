@@ -18,6 +18,19 @@ constexpr char32_t kYe = 0x435;  // е
 // Decodes one code point at text[*i], advancing *i; returns -1 for an invalid sequence
 // (advancing by one byte).
 int32_t NextCodePoint(std::string_view text, size_t* i) {
+  // Fast path for ASCII and two-byte sequences (Cyrillic); utf8proc for the rest.
+  unsigned char c = static_cast<unsigned char>(text[*i]);
+  if (c < 0x80) {
+    *i += 1;
+    return c;
+  }
+  if (c >= 0xC2 && c < 0xE0 && *i + 1 < text.size()) {
+    unsigned char d = static_cast<unsigned char>(text[*i + 1]);
+    if ((d & 0xC0) == 0x80) {
+      *i += 2;
+      return ((c & 0x1F) << 6) | (d & 0x3F);
+    }
+  }
   utf8proc_int32_t cp = -1;
   utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + *i),
                                         static_cast<utf8proc_ssize_t>(text.size() - *i), &cp);
@@ -245,8 +258,12 @@ std::string FoldCase(std::string_view text) {
     } else {
       lower = static_cast<char32_t>(utf8proc_tolower(cp));
     }
+    if (lower == static_cast<char32_t>(cp)) {
+      out.append(text.substr(start, i - start));
+      continue;
+    }
     std::string encoded;
-    match::AppendUtf8(lower, &encoded);
+    match::AppendUtf8(lower, &encoded);  // at most 4 bytes: no allocation (short string)
     if (encoded.size() == i - start) {
       out += encoded;
     } else {
