@@ -41,6 +41,7 @@ struct MatchCandidate {
 struct MatchResult {
   std::vector<MatchCandidate> candidates;  // best first, one per target
   std::string script_language;             // "ru" when the message has Cyrillic, "en" for Latin only, "" otherwise
+  bool regex_fallback = false;  // the regex set ran out of memory; patterns were run one by one
 };
 
 struct MatcherOptions {

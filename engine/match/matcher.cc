@@ -1,0 +1,633 @@
+// MatcherBuilder and the indexed Matcher. Build() turns every keyword and phrase into
+// "units" (a trigger word, or a run of words that is a synonym) keyed in the inverted
+// index, and compiles the regexes into one set. Match() normalises the message, finds
+// each word's keys (exact or stem, synonym, typo, transliteration, keyboard layout),
+// walks only the postings of those keys, scores the triggers it touched and keeps the
+// best trigger per target. Scratch space is per thread and reused between messages.
+#include "match/matcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <unordered_map>
+
+#include "match/keyword_index.h"
+#include "match/regex_set.h"
+#include "match/stemmer.h"
+#include "match/stop_words.h"
+#include "match/synonym_table.h"
+#include "match/text_normalizer.h"
+#include "match/translit.h"
+
+namespace switchboard {
+namespace {
+
+using match::KeywordIndex;
+using match::RegexSet;
+using match::SynonymTable;
+
+enum class TriggerType { kKeyword, kPhrase, kRegex };
+
+// Weights of the ways a trigger word can be found, by WordMatchKind.
+constexpr double kExactWeight = 1.0;
+constexpr double kStemWeight = 0.95;
+constexpr double kSynonymWeight = 0.9;
+constexpr double kTypoWeight = 0.8;
+constexpr double kTranslitWeight = 0.85;
+constexpr double kLayoutWeight = 0.85;
+
+// A keyword among many other content words is weaker: its score is multiplied by
+// 1 - kCrowdPenalty * extra / (extra + kCrowdHalf), which tends to 1 - kCrowdPenalty.
+constexpr double kCrowdPenalty = 0.3;
+constexpr double kCrowdHalf = 4.0;
+// A phrase's coverage is multiplied by kPhraseBase + (1 - kPhraseBase) * the share of
+// the message's content words it explains.
+constexpr double kPhraseBase = 0.75;
+// Priority: +0.01 per point, within +-0.05.
+constexpr double kPriorityStep = 0.01;
+constexpr double kPriorityCap = 0.05;
+
+constexpr size_t kTranslitCandidates = 8;
+constexpr size_t kWordInfoLimit = 20000;  // words remembered per thread
+
+double WeightOf(WordMatchKind kind) {
+  switch (kind) {
+    case WordMatchKind::kExact: return kExactWeight;
+    case WordMatchKind::kStem: return kStemWeight;
+    case WordMatchKind::kSynonym: return kSynonymWeight;
+    case WordMatchKind::kTypo: return kTypoWeight;
+    case WordMatchKind::kTranslit: return kTranslitWeight;
+    case WordMatchKind::kLayout: return kLayoutWeight;
+  }
+  return 0;
+}
+
+struct RawTrigger {
+  int target;
+  TriggerType type;
+  std::string text;
+  std::string language;
+  double priority;
+  int regex = -1;  // index in the RegexSet
+};
+
+// One word (or synonym run) of a keyword or phrase trigger.
+struct Unit {
+  int key;
+  std::string surface;  // normalised trigger word(s)
+  size_t surface_hash;
+};
+
+size_t HashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
+
+struct Trigger {
+  int target;
+  int slot;  // dense index of the target
+  TriggerType type;
+  std::string language;
+  double bonus;
+  int unit_begin = 0;
+  int unit_count = 0;
+};
+
+// One way a message word (or run of words) reaches an index key.
+struct Hit {
+  int key;
+  int word;   // first message word
+  int span;   // message words covered
+  int content;  // content words among them
+  WordMatchKind kind;
+  std::string_view surface;  // the message word(s), normalised
+  size_t surface_hash;
+};
+
+// What the matcher needs to know about a word, remembered per thread because
+// messages repeat the same words.
+struct WordInfo {
+  std::string stem;
+  bool stop;
+  match::Script script;
+  bool ascii_letters;
+  bool has_digit;
+};
+
+struct MessageWord {
+  std::string surface;
+  const WordInfo* info = nullptr;  // valid until the next Match on this thread
+  std::string_view stem;
+  int token = 0;  // whitespace-separated token of the raw message
+  bool stop = false;
+  bool found = false;  // reached a key without correction
+};
+
+struct UnitState {
+  float weight;
+  uint8_t kind;
+  uint8_t content;
+  int16_t word;
+  int16_t span;
+};
+
+struct TargetBest {
+  double score;
+  int trigger;
+  int regex_hit;  // index in the regex hits, or -1
+};
+
+// Per-thread scratch reused across messages (and across matchers: entries are valid
+// only when their stamp equals the current generation).
+struct Scratch {
+  uint32_t generation = 0;
+  std::vector<MessageWord> words;
+  size_t word_count = 0;
+  std::vector<std::string> token_words;
+  std::vector<std::string_view> stems;
+  std::vector<Hit> hits;
+  std::deque<std::string> joined;
+  std::vector<SynonymTable::Hit> synonym_hits;
+  std::vector<uint32_t> trigger_stamp;
+  std::vector<UnitState> units;
+  std::vector<int> touched_triggers;
+  std::vector<uint32_t> target_stamp;
+  std::vector<TargetBest> targets;
+  std::vector<int> touched_targets;
+  std::vector<int> kept;
+  std::vector<RegexSet::Hit> regex_hits;
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, WordInfo, StringHash, std::equal_to<>> word_info;
+
+  const WordInfo* Info(std::string_view word) {
+    auto it = word_info.find(word);
+    if (it != word_info.end()) return &it->second;
+    WordInfo info{match::Stem(word), match::IsStopWord(word), match::ScriptOf(word), match::IsAsciiLetters(word),
+                  match::HasDigit(word)};
+    return &word_info.emplace(std::string(word), std::move(info)).first->second;
+  }
+
+  void Begin(size_t trigger_count, size_t unit_count, size_t target_count) {
+    if (++generation == 0) {  // wrapped: forget every old stamp
+      std::fill(trigger_stamp.begin(), trigger_stamp.end(), 0);
+      std::fill(target_stamp.begin(), target_stamp.end(), 0);
+      generation = 1;
+    }
+    if (trigger_stamp.size() < trigger_count) trigger_stamp.resize(trigger_count, 0);
+    if (units.size() < unit_count) units.resize(unit_count);
+    if (target_stamp.size() < target_count) target_stamp.resize(target_count, 0);
+    if (targets.size() < target_count) targets.resize(target_count);
+    if (word_info.size() > kWordInfoLimit) word_info.clear();  // only here: pointers live one call
+    word_count = 0;
+    hits.clear();
+    joined.clear();
+    touched_triggers.clear();
+    touched_targets.clear();
+    regex_hits.clear();
+    stems.clear();
+  }
+};
+
+Scratch& ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+class IndexedMatcher final : public Matcher {
+ public:
+  IndexedMatcher(MatcherOptions options, std::vector<Trigger> triggers, std::vector<Unit> units,
+                 std::unique_ptr<KeywordIndex> index, std::unique_ptr<SynonymTable> synonyms,
+                 std::vector<int> group_keys, std::unique_ptr<RegexSet> regexes,
+                 std::vector<int> regex_triggers, size_t target_count)
+      : options_(options),
+        triggers_(std::move(triggers)),
+        units_(std::move(units)),
+        index_(std::move(index)),
+        synonyms_(std::move(synonyms)),
+        group_keys_(std::move(group_keys)),
+        regexes_(std::move(regexes)),
+        regex_triggers_(std::move(regex_triggers)),
+        target_count_(target_count) {}
+
+  MatchResult Match(std::string_view message, double min_score) const override;
+  size_t trigger_count() const override { return triggers_.size(); }
+
+ private:
+  void SplitWords(std::string_view message, Scratch* s) const;
+  void FindHits(std::string_view message, Scratch* s) const;
+  void AddHit(Scratch* s, int key, int word, int span, WordMatchKind kind, std::string_view surface) const;
+  void Accumulate(Scratch* s) const;
+  void ScoreTriggers(Scratch* s, int content_words) const;
+  void Offer(Scratch* s, int trigger, double score, int regex_hit) const;
+  MatchCandidate Describe(const Scratch& s, const TargetBest& best) const;
+
+  MatcherOptions options_;
+  std::vector<Trigger> triggers_;
+  std::vector<Unit> units_;
+  std::unique_ptr<KeywordIndex> index_;
+  std::unique_ptr<SynonymTable> synonyms_;
+  std::vector<int> group_keys_;  // synonym group -> index key
+  std::unique_ptr<RegexSet> regexes_;
+  std::vector<int> regex_triggers_;  // regex index -> trigger
+  size_t target_count_;
+};
+
+void IndexedMatcher::SplitWords(std::string_view message, Scratch* s) const {
+  size_t i = 0;
+  int token = 0;
+  while (i < message.size()) {
+    while (i < message.size() && IsSpace(message[i])) ++i;
+    size_t start = i;
+    while (i < message.size() && !IsSpace(message[i])) ++i;
+    if (i == start) break;
+    s->token_words.clear();
+    match::NormalizeWords(message.substr(start, i - start), &s->token_words);
+    for (std::string& w : s->token_words) {
+      if (s->words.size() <= s->word_count) s->words.emplace_back();
+      MessageWord& mw = s->words[s->word_count++];
+      mw.surface.swap(w);
+      mw.token = token;
+      mw.info = s->Info(mw.surface);
+      mw.stop = mw.info->stop;
+      mw.stem = mw.info->stem;
+      mw.found = false;
+    }
+    ++token;
+  }
+}
+
+void IndexedMatcher::AddHit(Scratch* s, int key, int word, int span, WordMatchKind kind,
+                            std::string_view surface) const {
+  if (key < 0) return;
+  for (const Hit& h : s->hits) {  // the same key through the same word: keep the better way
+    if (h.key == key && h.word == word && h.span == span && WeightOf(h.kind) >= WeightOf(kind)) return;
+  }
+  int content = 0;
+  for (int k = word; k < word + span; ++k) content += s->words[static_cast<size_t>(k)].stop ? 0 : 1;
+  s->hits.push_back(Hit{key, word, span, content, kind, surface, HashOf(surface)});
+}
+
+void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
+  const int n = static_cast<int>(s->word_count);
+  for (int i = 0; i < n; ++i) s->stems.push_back(s->words[static_cast<size_t>(i)].stem);
+  // Exact spellings, word forms and synonyms.
+  for (int i = 0; i < n; ++i) {
+    MessageWord& w = s->words[static_cast<size_t>(i)];
+    int key = index_->Find(w.stem);
+    if (key >= 0) {
+      AddHit(s, key, i, 1, WordMatchKind::kStem, w.surface);
+      w.found = true;
+    }
+    if (synonyms_->empty()) continue;
+    s->synonym_hits.clear();
+    synonyms_->Find(s->stems, static_cast<size_t>(i), &s->synonym_hits);
+    for (const SynonymTable::Hit& h : s->synonym_hits) {
+      std::string_view surface = w.surface;
+      if (h.length > 1) {
+        std::string joined = w.surface;
+        for (int k = i + 1; k < i + h.length; ++k) joined += " " + s->words[static_cast<size_t>(k)].surface;
+        s->joined.push_back(std::move(joined));
+        surface = s->joined.back();
+      }
+      AddHit(s, group_keys_[static_cast<size_t>(h.group)], i, h.length,
+             h.canonical ? WordMatchKind::kStem : WordMatchKind::kSynonym, surface);
+      for (int k = i; k < i + h.length; ++k) s->words[static_cast<size_t>(k)].found = true;
+    }
+  }
+  // Corrections, only for words that reached nothing as written.
+  for (int i = 0; i < n; ++i) {
+    const MessageWord& w = s->words[static_cast<size_t>(i)];
+    if (w.found || w.stop || w.info->has_digit) continue;
+    if (w.surface.size() >= static_cast<size_t>(options_.typo_min_length)) {
+      std::u32string word32 = match::DecodeUtf8(w.surface);
+      if (static_cast<int>(word32.size()) >= options_.typo_min_length) {
+        index_->FindTypos(word32, match::DecodeUtf8(w.stem), [&](int key, int) {
+          AddHit(s, key, i, 1, WordMatchKind::kTypo, w.surface);
+        });
+      }
+    }
+    if (options_.translit && w.info->ascii_letters) {
+      for (const std::string& cyrillic : match::TranslitCandidates(w.surface, index_.get(), kTranslitCandidates)) {
+        AddHit(s, index_->VocabularyKey(match::StemRussian(cyrillic)), i, 1, WordMatchKind::kTranslit, w.surface);
+      }
+    }
+  }
+  if (!options_.keyboard_layout) return;
+  // Wrong keyboard layout, per whitespace token: its punctuation keys carry letters
+  // too (";tycrbq" is "женский"), so the raw token is converted, not the words.
+  size_t pos = 0;
+  int token = 0;
+  int first_word = 0;
+  while (pos < message.size()) {
+    while (pos < message.size() && IsSpace(message[pos])) ++pos;
+    size_t start = pos;
+    while (pos < message.size() && !IsSpace(message[pos])) ++pos;
+    if (pos == start) break;
+    std::string_view raw = message.substr(start, pos - start);
+    // Sentence punctuation that is not on a letter key ("?", "!", ")") stays outside.
+    auto outside = [](char c) { return !match::IsLayoutKey(c) && static_cast<unsigned char>(c) < 0x80; };
+    while (!raw.empty() && outside(raw.front())) raw.remove_prefix(1);
+    while (!raw.empty() && outside(raw.back())) raw.remove_suffix(1);
+    int words_in_token = 0;
+    bool candidate = true;
+    while (first_word + words_in_token < n &&
+           s->words[static_cast<size_t>(first_word + words_in_token)].token == token) {
+      const MessageWord& w = s->words[static_cast<size_t>(first_word + words_in_token)];
+      candidate = candidate && !w.found && !w.stop && w.info->ascii_letters;
+      ++words_in_token;
+    }
+    candidate = candidate && words_in_token > 0 && !raw.empty() && std::all_of(raw.begin(), raw.end(), match::IsLayoutKey);
+    if (candidate) {
+      std::string_view trimmed = raw;
+      while (!trimmed.empty() && (trimmed.back() == ',' || trimmed.back() == '.')) trimmed.remove_suffix(1);
+      std::string_view variants[] = {raw, trimmed};
+      for (size_t v = 0; v < (trimmed.size() < raw.size() && !trimmed.empty() ? 2u : 1u); ++v) {
+        s->token_words.clear();
+        match::NormalizeWords(match::LayoutToCyrillic(variants[v]), &s->token_words);
+        for (size_t j = 0; j < s->token_words.size(); ++j) {
+          int word = first_word + std::min(static_cast<int>(j), words_in_token - 1);
+          AddHit(s, index_->VocabularyKey(match::Stem(s->token_words[j])), word, 1, WordMatchKind::kLayout,
+                 s->words[static_cast<size_t>(word)].surface);
+        }
+      }
+    }
+    first_word += words_in_token;
+    ++token;
+  }
+}
+
+void IndexedMatcher::Accumulate(Scratch* s) const {
+  for (const Hit& hit : s->hits) {
+    for (const KeywordIndex::Posting& p : index_->postings(hit.key)) {
+      const Trigger& t = triggers_[static_cast<size_t>(p.trigger)];
+      if (s->trigger_stamp[static_cast<size_t>(p.trigger)] != s->generation) {
+        s->trigger_stamp[static_cast<size_t>(p.trigger)] = s->generation;
+        s->touched_triggers.push_back(p.trigger);
+        for (int u = t.unit_begin; u < t.unit_begin + t.unit_count; ++u) s->units[static_cast<size_t>(u)].weight = 0;
+      }
+      WordMatchKind kind = hit.kind;
+      const Unit& unit = units_[static_cast<size_t>(p.unit)];
+      if (kind == WordMatchKind::kStem && unit.surface_hash == hit.surface_hash && unit.surface == hit.surface) {
+        kind = WordMatchKind::kExact;
+      }
+      float weight = static_cast<float>(WeightOf(kind));
+      UnitState& st = s->units[static_cast<size_t>(p.unit)];
+      // Better weight wins; at equal weight, the longer run explains more of the message.
+      if (weight > st.weight || (weight == st.weight && hit.span > st.span)) {
+        st = UnitState{weight, static_cast<uint8_t>(kind), static_cast<uint8_t>(hit.content),
+                       static_cast<int16_t>(hit.word), static_cast<int16_t>(hit.span)};
+      }
+    }
+  }
+}
+
+void IndexedMatcher::Offer(Scratch* s, int trigger, double score, int regex_hit) const {
+  const Trigger& t = triggers_[static_cast<size_t>(trigger)];
+  size_t slot = static_cast<size_t>(t.slot);
+  if (s->target_stamp[slot] != s->generation) {
+    s->target_stamp[slot] = s->generation;
+    s->touched_targets.push_back(t.slot);
+    s->targets[slot] = TargetBest{score, trigger, regex_hit};
+    return;
+  }
+  TargetBest& best = s->targets[slot];
+  // A regex wins ties (it brings captures); otherwise the earlier trigger does.
+  bool better = score > best.score ||
+                (score == best.score && ((regex_hit >= 0 && best.regex_hit < 0) ||
+                                         ((regex_hit >= 0) == (best.regex_hit >= 0) && trigger < best.trigger)));
+  if (better) best = TargetBest{score, trigger, regex_hit};
+}
+
+void IndexedMatcher::ScoreTriggers(Scratch* s, int content_words) const {
+  for (int ti : s->touched_triggers) {
+    const Trigger& t = triggers_[static_cast<size_t>(ti)];
+    int matched = 0;
+    double sum = 0;
+    int explained = 0;
+    for (int u = t.unit_begin; u < t.unit_begin + t.unit_count; ++u) {
+      const UnitState& st = s->units[static_cast<size_t>(u)];
+      if (st.weight <= 0) continue;
+      ++matched;
+      sum += st.weight;
+      explained += st.content;
+    }
+    if (matched == 0 || t.unit_count == 0) continue;
+    explained = std::min(explained, content_words);
+    double score;
+    if (t.type == TriggerType::kKeyword) {
+      if (matched < t.unit_count) continue;
+      double extra = std::max(0, content_words - explained);
+      score = (sum / t.unit_count) * (1.0 - kCrowdPenalty * extra / (extra + kCrowdHalf));
+    } else {
+      double coverage = sum / t.unit_count;
+      double share = content_words > 0 ? static_cast<double>(explained) / content_words : 0.0;
+      score = coverage * (kPhraseBase + (1.0 - kPhraseBase) * share);
+    }
+    Offer(s, ti, score + t.bonus, -1);
+  }
+}
+
+MatchCandidate IndexedMatcher::Describe(const Scratch& s, const TargetBest& best) const {
+  const Trigger& t = triggers_[static_cast<size_t>(best.trigger)];
+  MatchCandidate c;
+  c.target = t.target;
+  c.trigger = best.trigger;
+  c.score = best.score;
+  c.language = t.language;
+  if (best.regex_hit >= 0) {
+    c.regex = true;
+    c.captures = s.regex_hits[static_cast<size_t>(best.regex_hit)].captures;
+    return c;
+  }
+  for (int u = t.unit_begin; u < t.unit_begin + t.unit_count; ++u) {
+    const UnitState& st = s.units[static_cast<size_t>(u)];
+    if (st.weight <= 0) continue;
+    WordMatch wm;
+    wm.trigger_word = units_[static_cast<size_t>(u)].surface;
+    for (int k = st.word; k < st.word + st.span; ++k) {
+      if (k > st.word) wm.message_word.push_back(' ');
+      wm.message_word += s.words[static_cast<size_t>(k)].surface;
+    }
+    wm.kind = static_cast<WordMatchKind>(st.kind);
+    wm.weight = st.weight;
+    if (wm.kind == WordMatchKind::kTranslit || wm.kind == WordMatchKind::kLayout) c.language = "ru";
+    c.words.push_back(std::move(wm));
+  }
+  return c;
+}
+
+MatchResult IndexedMatcher::Match(std::string_view message, double min_score) const {
+  Scratch& s = ThreadScratch();
+  s.Begin(triggers_.size(), units_.size(), target_count_);
+  MatchResult result;
+  SplitWords(message, &s);
+
+  bool latin = false;
+  int content_words = 0;
+  for (size_t i = 0; i < s.word_count; ++i) {
+    match::Script script = s.words[i].info->script;
+    if (script == match::Script::kCyrillic) result.script_language = "ru";
+    latin = latin || script == match::Script::kLatin;
+    content_words += s.words[i].stop ? 0 : 1;
+  }
+  if (result.script_language.empty() && latin) result.script_language = "en";
+
+  FindHits(message, &s);
+  Accumulate(&s);
+  ScoreTriggers(&s, content_words);
+
+  if (regexes_->size() > 0) {
+    std::string folded = FoldCase(message);
+    result.regex_fallback = regexes_->Match(folded, message, &s.regex_hits) == RegexSet::Outcome::kFallback;
+    for (size_t h = 0; h < s.regex_hits.size(); ++h) {
+      int trigger = regex_triggers_[static_cast<size_t>(s.regex_hits[h].index)];
+      Offer(&s, trigger, 1.0 + triggers_[static_cast<size_t>(trigger)].bonus, static_cast<int>(h));
+    }
+  }
+
+  // Sort the winners first, then describe only those kept.
+  s.kept.clear();
+  for (int slot : s.touched_targets) {
+    if (s.targets[static_cast<size_t>(slot)].score >= min_score) s.kept.push_back(slot);
+  }
+  std::sort(s.kept.begin(), s.kept.end(), [&](int a, int b) {
+    const TargetBest& x = s.targets[static_cast<size_t>(a)];
+    const TargetBest& y = s.targets[static_cast<size_t>(b)];
+    if (x.score != y.score) return x.score > y.score;
+    return triggers_[static_cast<size_t>(x.trigger)].target < triggers_[static_cast<size_t>(y.trigger)].target;
+  });
+  result.candidates.reserve(s.kept.size());
+  for (int slot : s.kept) result.candidates.push_back(Describe(s, s.targets[static_cast<size_t>(slot)]));
+  return result;
+}
+
+}  // namespace
+
+struct MatcherBuilder::Impl {
+  MatcherOptions options;
+  std::vector<std::pair<std::string, std::vector<std::string>>> synonyms;
+  std::vector<RawTrigger> triggers;
+  std::unique_ptr<RegexSet> regexes = std::make_unique<RegexSet>();
+
+  int AddText(int target, TriggerType type, std::string_view text, std::string_view language, double priority) {
+    triggers.push_back(RawTrigger{target, type, std::string(text), std::string(language), priority});
+    return static_cast<int>(triggers.size() - 1);
+  }
+};
+
+MatcherBuilder::MatcherBuilder(MatcherOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = options;
+}
+MatcherBuilder::~MatcherBuilder() = default;
+
+void MatcherBuilder::AddSynonyms(std::string_view canonical, const std::vector<std::string>& variants) {
+  impl_->synonyms.emplace_back(std::string(canonical), variants);
+}
+
+int MatcherBuilder::AddKeyword(int target, std::string_view keyword, std::string_view language, double priority) {
+  return impl_->AddText(target, TriggerType::kKeyword, keyword, language, priority);
+}
+
+int MatcherBuilder::AddPhrase(int target, std::string_view phrase, std::string_view language, double priority) {
+  return impl_->AddText(target, TriggerType::kPhrase, phrase, language, priority);
+}
+
+Result<int> MatcherBuilder::AddRegex(int target, std::string_view pattern, double priority) {
+  Result<int> regex = impl_->regexes->Add(pattern);
+  if (!regex.ok()) return regex.status();
+  int trigger = impl_->AddText(target, TriggerType::kRegex, pattern, "", priority);
+  impl_->triggers.back().regex = *regex;
+  return trigger;
+}
+
+Result<std::unique_ptr<const Matcher>> MatcherBuilder::Build() {
+  Impl& in = *impl_;
+  Status regex_status = in.regexes->Compile();
+  if (!regex_status.ok()) return regex_status;
+
+  auto index = std::make_unique<KeywordIndex>(in.options.typo_min_length);
+  auto synonyms = std::make_unique<SynonymTable>();
+  std::vector<int> group_keys;
+  std::vector<std::string> words;
+  std::vector<std::string> stems;
+  auto split = [&](std::string_view text) {
+    words.clear();
+    stems.clear();
+    match::NormalizeWords(text, &words);
+    for (const std::string& w : words) stems.push_back(match::Stem(w));
+  };
+  for (size_t g = 0; g < in.synonyms.size(); ++g) {
+    int group = static_cast<int>(g);
+    int key = index->Intern(KeywordIndex::GroupKeyName(group));
+    group_keys.push_back(key);
+    for (size_t m = 0; m <= in.synonyms[g].second.size(); ++m) {
+      bool canonical = m == 0;
+      split(canonical ? std::string_view(in.synonyms[g].first) : std::string_view(in.synonyms[g].second[m - 1]));
+      synonyms->Add(group, stems, canonical);
+      if (words.size() == 1 && !match::IsStopWord(words[0])) index->AddVocabulary(words[0], stems[0], key);
+    }
+  }
+
+  std::vector<Trigger> triggers;
+  std::vector<Unit> units;
+  std::vector<int> regex_triggers(in.regexes->size(), -1);
+  std::unordered_map<int, int> slots;
+  for (size_t ti = 0; ti < in.triggers.size(); ++ti) {
+    const RawTrigger& raw = in.triggers[ti];
+    auto [slot, inserted] = slots.emplace(raw.target, static_cast<int>(slots.size()));
+    (void)inserted;
+    Trigger t;
+    t.target = raw.target;
+    t.slot = slot->second;
+    t.type = raw.type;
+    t.language = raw.language;
+    t.bonus = std::clamp(raw.priority * kPriorityStep, -kPriorityCap, kPriorityCap);
+    t.unit_begin = static_cast<int>(units.size());
+    if (raw.type == TriggerType::kRegex) {
+      regex_triggers[static_cast<size_t>(raw.regex)] = static_cast<int>(ti);
+      triggers.push_back(std::move(t));
+      continue;
+    }
+    split(raw.text);
+    std::vector<std::string_view> stem_views(stems.begin(), stems.end());
+    // Units: synonym runs (longest first) and single words, with their filler status.
+    std::vector<std::pair<Unit, bool>> found;  // unit, is content
+    for (size_t i = 0; i < words.size();) {
+      SynonymTable::Hit h = synonyms->Longest(stem_views, i);
+      if (h.group >= 0) {
+        std::string surface = words[i];
+        for (size_t k = i + 1; k < i + static_cast<size_t>(h.length); ++k) surface += " " + words[k];
+        bool content = h.length > 1 || !match::IsStopWord(words[i]);
+        size_t hash = HashOf(surface);
+        found.push_back({Unit{group_keys[static_cast<size_t>(h.group)], std::move(surface), hash}, content});
+        i += static_cast<size_t>(h.length);
+        continue;
+      }
+      int key = index->Intern(stems[i]);
+      bool content = !match::IsStopWord(words[i]);
+      if (content) index->AddVocabulary(words[i], stems[i], key);
+      found.push_back({Unit{key, words[i], HashOf(words[i])}, content});
+      ++i;
+    }
+    bool any_content = std::any_of(found.begin(), found.end(), [](const auto& f) { return f.second; });
+    for (auto& [unit, content] : found) {
+      if (any_content && !content) continue;  // filler words do not count when there is more
+      index->AddPosting(unit.key, KeywordIndex::Posting{static_cast<int>(ti), static_cast<int>(units.size())});
+      units.push_back(std::move(unit));
+      ++t.unit_count;
+    }
+    triggers.push_back(std::move(t));
+  }
+
+  std::unique_ptr<const Matcher> matcher = std::make_unique<IndexedMatcher>(
+      in.options, std::move(triggers), std::move(units), std::move(index), std::move(synonyms),
+      std::move(group_keys), std::move(in.regexes), std::move(regex_triggers), slots.size());
+  MatcherOptions options = in.options;
+  impl_ = std::make_unique<Impl>();  // the builder starts over empty
+  impl_->options = options;
+  return matcher;
+}
+
+}  // namespace switchboard

@@ -1,0 +1,122 @@
+// RE2 behind the regex triggers. Patterns are compiled case-insensitive over UTF-8
+// with error logging off; the set uses a larger memory budget than a single RE2
+// because its DFA covers every pattern at once. When the set's DFA runs out of memory
+// on a message, the patterns are run one by one instead of reporting "no match".
+#include "match/regex_set.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+
+namespace switchboard::match {
+namespace {
+
+constexpr int64_t kSetMaxMem = int64_t{256} << 20;
+
+RE2::Options PatternOptions() {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  options.set_case_sensitive(false);
+  return options;
+}
+
+re2::StringPiece Piece(std::string_view s) { return re2::StringPiece(s.data(), s.size()); }
+
+// Messages are matched with ё folded to е; patterns are written the same way.
+std::string FoldYo(std::string_view pattern) {
+  std::string out(pattern);
+  for (std::string_view yo : {std::string_view("ё"), std::string_view("Ё")}) {
+    for (size_t at = out.find(yo); at != std::string::npos; at = out.find(yo, at)) out.replace(at, yo.size(), "е");
+  }
+  return out;
+}
+
+}  // namespace
+
+struct RegexSet::Pattern {
+  std::string source;
+  std::unique_ptr<RE2> re;
+  std::vector<std::pair<std::string, int>> groups;  // named groups and their numbers
+};
+
+struct RegexSet::SetHolder {
+  explicit SetHolder(const RE2::Options& options) : set(options, RE2::UNANCHORED) {}
+  RE2::Set set;
+  bool compiled = false;
+};
+
+RegexSet::RegexSet() = default;
+RegexSet::~RegexSet() = default;
+
+Result<int> RegexSet::Add(std::string_view pattern) {
+  auto p = std::make_unique<Pattern>();
+  p->source = FoldYo(pattern);
+  p->re = std::make_unique<RE2>(Piece(p->source), PatternOptions());
+  if (!p->re->ok()) return Status::InvalidArgument(p->re->error());
+  for (const auto& [name, number] : p->re->NamedCapturingGroups()) p->groups.emplace_back(name, number);
+  std::sort(p->groups.begin(), p->groups.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+  patterns_.push_back(std::move(p));
+  return static_cast<int>(patterns_.size() - 1);
+}
+
+Status RegexSet::Compile() {
+  RE2::Options options = PatternOptions();
+  options.set_max_mem(kSetMaxMem);
+  set_ = std::make_unique<SetHolder>(options);
+  if (patterns_.empty()) return Status::Ok();
+  for (const auto& p : patterns_) {
+    std::string error;
+    if (set_->set.Add(Piece(p->source), &error) < 0) {
+      return Status::Internal("regex compiled alone but not in the set: " + error);
+    }
+  }
+  if (!set_->set.Compile()) {
+    return Status::ResourceExhausted("the regex triggers do not fit the regex memory budget (" +
+                                     std::to_string(kSetMaxMem >> 20) + " MB); simplify or split them");
+  }
+  set_->compiled = true;
+  return Status::Ok();
+}
+
+bool RegexSet::Capture(const Pattern& p, std::string_view folded, std::string_view original, Hit* hit) const {
+  // Only as many submatches as the highest named group needs.
+  int n = p.groups.empty() ? 0 : p.groups.back().second + 1;
+  thread_local std::vector<re2::StringPiece> pieces;
+  pieces.assign(static_cast<size_t>(n), re2::StringPiece());
+  if (!p.re->Match(Piece(folded), 0, folded.size(), RE2::UNANCHORED, pieces.data(), n)) return false;
+  for (const auto& [name, number] : p.groups) {
+    const re2::StringPiece& piece = pieces[static_cast<size_t>(number)];
+    if (piece.data() == nullptr) continue;  // the group did not take part
+    size_t offset = static_cast<size_t>(piece.data() - folded.data());
+    hit->captures.emplace_back(name, std::string(original.substr(offset, piece.size())));
+  }
+  return true;
+}
+
+RegexSet::Outcome RegexSet::Match(std::string_view folded, std::string_view original,
+                                  std::vector<Hit>* hits) const {
+  if (patterns_.empty() || set_ == nullptr || !set_->compiled) return Outcome::kOk;
+  thread_local std::vector<int> matched;
+  matched.clear();
+  RE2::Set::ErrorInfo error{};
+  Outcome outcome = Outcome::kOk;
+  if (!set_->set.Match(Piece(folded), &matched, &error)) {
+    if (error.kind == RE2::Set::kNoError) return Outcome::kOk;  // simply no match
+    // Out of memory (or an inconsistency): do not mistake it for "no match".
+    matched.clear();
+    for (size_t i = 0; i < patterns_.size(); ++i) matched.push_back(static_cast<int>(i));
+    outcome = Outcome::kFallback;
+  }
+  std::sort(matched.begin(), matched.end());  // the set does not promise an order
+  for (int index : matched) {
+    Hit hit;
+    hit.index = index;
+    if (Capture(*patterns_[static_cast<size_t>(index)], folded, original, &hit)) hits->push_back(std::move(hit));
+  }
+  return outcome;
+}
+
+}  // namespace switchboard::match

@@ -1,0 +1,61 @@
+// Regex triggers: every pattern compiled once into one RE2::Set (unanchored) for the
+// "which of them match" question, plus each pattern's own RE2 for its named groups.
+// This is the only place that includes RE2: the Debian 12 re2::StringPiece API stays
+// behind std::string_view here.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "switchboard/status.h"
+
+namespace re2 {
+class RE2;
+}  // namespace re2
+
+namespace switchboard::match {
+
+// Add patterns, Compile once, then Match: safe for concurrent Match calls after
+// Compile (RE2 and RE2::Set are thread-safe for matching).
+class RegexSet {
+ public:
+  RegexSet();
+  ~RegexSet();
+  RegexSet(const RegexSet&) = delete;  // owns compiled programs
+  RegexSet& operator=(const RegexSet&) = delete;
+
+  // Compiles `pattern` (case-insensitive, UTF-8, ё written as е); returns its index,
+  // or InvalidArgument with RE2's own error message.
+  Result<int> Add(std::string_view pattern);
+  // Builds the set; ResourceExhausted when it is too big for the memory budget.
+  Status Compile();
+
+  struct Hit {
+    int index = -1;
+    std::vector<std::pair<std::string, std::string>> captures;  // named groups that took part
+  };
+  enum class Outcome {
+    kOk,        // the set answered
+    kFallback,  // the set ran out of memory; every pattern was tried on its own
+  };
+  // Finds the patterns matching `folded` (FoldCase of `original`, same byte length).
+  // Captured text is cut from `original` at the same offsets, so it keeps its case.
+  // Appends hits in pattern order.
+  Outcome Match(std::string_view folded, std::string_view original, std::vector<Hit>* hits) const;
+
+  size_t size() const { return patterns_.size(); }
+
+ private:
+  struct Pattern;
+  // Runs one pattern for its captures; false when it does not match.
+  bool Capture(const Pattern& p, std::string_view folded, std::string_view original, Hit* hit) const;
+
+  std::vector<std::unique_ptr<Pattern>> patterns_;
+  struct SetHolder;
+  std::unique_ptr<SetHolder> set_;
+};
+
+}  // namespace switchboard::match

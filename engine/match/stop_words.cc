@@ -1,0 +1,35 @@
+// The built-in filler word lists. Kept short on purpose: question words ("где",
+// "когда", "how"), negation ("не", "no"), "да" and greetings carry meaning and are not
+// here.
+#include "match/stop_words.h"
+
+#include <string>
+#include <unordered_set>
+
+namespace switchboard::match {
+namespace {
+
+constexpr std::string_view kWords[] = {
+    // Russian
+    "а", "бы", "в", "вам", "вас", "ваш", "ваша", "ваше", "вот", "во", "вы", "для",
+    "до", "еще", "же", "за", "и", "из", "или", "к", "ко", "ли", "меня", "мне", "мой", "моя",
+    "мы", "на", "нам", "нас", "ну", "о", "об", "от", "по", "пожалуйста", "подскажите",
+    "с", "скажите", "со", "так", "то", "тоже", "у", "уже", "хотел", "хотела", "хотелось",
+    "хочу", "это", "я",
+    // English
+    "a", "am", "an", "and", "are", "at", "be", "can", "could", "do", "does", "for", "hey",
+    "i", "im", "in", "is", "it", "just", "like", "me", "my", "of", "on", "or", "pls",
+    "please", "plz", "so", "some", "that", "the", "there", "this", "to", "u", "want", "we",
+    "what", "whats", "would", "you", "your",
+};
+
+const std::unordered_set<std::string_view>& WordSet() {
+  static const std::unordered_set<std::string_view> set(std::begin(kWords), std::end(kWords));
+  return set;
+}
+
+}  // namespace
+
+bool IsStopWord(std::string_view word) { return WordSet().count(word) > 0; }
+
+}  // namespace switchboard::match

@@ -1,0 +1,72 @@
+// Edit distance and the deletion-spelling index for typos.
+#include "match/typo_index.h"
+
+#include <algorithm>
+
+namespace switchboard::match {
+
+int EditDistance(std::u32string_view a, std::u32string_view b, int max_distance) {
+  const int n = static_cast<int>(a.size());
+  const int m = static_cast<int>(b.size());
+  if (std::abs(n - m) > max_distance) return max_distance + 1;
+  // Three rows of the dynamic programme: two back for transpositions.
+  thread_local std::vector<int> rows;
+  rows.assign(static_cast<size_t>(3 * (m + 1)), 0);
+  int* prev2 = rows.data();
+  int* prev = prev2 + (m + 1);
+  int* cur = prev + (m + 1);
+  for (int j = 0; j <= m; ++j) prev[j] = j;
+  for (int i = 1; i <= n; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= m; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = std::min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > max_distance) return max_distance + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return std::min(prev[m], max_distance + 1);
+}
+
+void TypoIndex::DeletionHashes(std::u32string_view word, int max_distance, std::vector<uint64_t>* out) {
+  const size_t n = word.size();
+  // Hash of the word without positions skip1 and skip2 (npos: none), without building it.
+  auto hash_without = [&](size_t skip1, size_t skip2) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t k = 0; k < n; ++k) {
+      if (k == skip1 || k == skip2) continue;
+      h ^= static_cast<uint64_t>(word[k]);
+      h *= 1099511628211ull;
+    }
+    return h;
+  };
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  size_t begin = out->size();
+  out->push_back(hash_without(kNone, kNone));
+  if (max_distance >= 1 && n > 1) {
+    for (size_t i = 0; i < n; ++i) out->push_back(hash_without(i, kNone));
+  }
+  if (max_distance >= 2 && n > 2) {
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t j = i + 1; j < n; ++j) out->push_back(hash_without(i, j));
+    }
+  }
+  std::sort(out->begin() + static_cast<std::ptrdiff_t>(begin), out->end());
+  out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(begin), out->end()), out->end());
+}
+
+void TypoIndex::Add(std::u32string_view word, int value, int max_distance) {
+  if (max_distance <= 0) return;
+  int id = static_cast<int>(entries_.size());
+  entries_.push_back(Entry{std::u32string(word), value, max_distance});
+  std::vector<uint64_t> deletions;
+  DeletionHashes(word, std::min(max_distance, 2), &deletions);
+  for (uint64_t d : deletions) by_deletion_[d].push_back(id);
+}
+
+}  // namespace switchboard::match

@@ -1,0 +1,77 @@
+// Typos: a symmetric-delete index over the trigger vocabulary. Every vocabulary word is
+// stored under each spelling with up to d letters deleted; a message word finds its
+// candidates by looking up its own deletions, so a lookup costs O(len^d) hash probes
+// however large the vocabulary is. Candidates are then checked by true edit distance.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace switchboard::match {
+
+// Optimal string alignment distance (Levenshtein plus adjacent transpositions),
+// giving up (returning max_distance + 1) once it exceeds max_distance.
+int EditDistance(std::u32string_view a, std::u32string_view b, int max_distance);
+
+// Built once, then read-only: safe for concurrent lookups after the last Add.
+class TypoIndex {
+ public:
+  TypoIndex() = default;
+  TypoIndex(const TypoIndex&) = delete;  // large; owned by one matcher
+  TypoIndex& operator=(const TypoIndex&) = delete;
+
+  // Adds `word` (code points) with the caller's `value`, findable within
+  // `max_distance` edits (0..2; 0 adds nothing). The caller avoids duplicates.
+  void Add(std::u32string_view word, int value, int max_distance);
+
+  // Calls found(value, distance) for every added word within
+  // min(max_distance, the word's own max_distance) edits of `word`, except exact
+  // equals (distance 0). A value may be reported more than once.
+  template <typename F>
+  void Lookup(std::u32string_view word, int max_distance, F&& found) const;
+
+  size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    std::u32string word;
+    int value;
+    int max_distance;
+  };
+  // Hashes of every distinct spelling of `word` with 0..max_distance (at most 2)
+  // letters deleted, sorted.
+  static void DeletionHashes(std::u32string_view word, int max_distance, std::vector<uint64_t>* out);
+
+  std::vector<Entry> entries_;
+  std::unordered_map<uint64_t, std::vector<int>> by_deletion_;  // hash -> entries_ index
+};
+
+template <typename F>
+void TypoIndex::Lookup(std::u32string_view word, int max_distance, F&& found) const {
+  if (max_distance <= 0 || entries_.empty()) return;
+  thread_local std::vector<uint64_t> deletions;
+  thread_local std::vector<int> seen;
+  deletions.clear();
+  seen.clear();
+  DeletionHashes(word, std::min(max_distance, 2), &deletions);
+  for (uint64_t d : deletions) {
+    auto it = by_deletion_.find(d);
+    if (it == by_deletion_.end()) continue;
+    for (int e : it->second) {
+      bool dup = false;
+      for (int s : seen) dup |= s == e;
+      if (dup) continue;
+      seen.push_back(e);
+      const Entry& entry = entries_[static_cast<size_t>(e)];
+      int limit = std::min(max_distance, entry.max_distance);
+      int dist = EditDistance(word, entry.word, limit);
+      if (dist > 0 && dist <= limit) found(entry.value, dist);
+    }
+  }
+}
+
+}  // namespace switchboard::match

@@ -1,0 +1,264 @@
+// The Matcher end to end: word forms, typos, synonyms, transliteration, layout,
+// word order, filler words, scoring, priorities, regexes and negatives.
+#include <doctest/doctest.h>
+
+#include <thread>
+#include <vector>
+
+#include "match/matcher.h"
+
+using namespace switchboard;
+
+namespace {
+
+std::unique_ptr<const Matcher> MustBuild(MatcherBuilder& b) {
+  auto m = b.Build();
+  REQUIRE(m.ok());
+  return std::move(m).value();
+}
+
+// The best candidate for `target`, or score -1 when absent.
+MatchCandidate For(const MatchResult& r, int target) {
+  for (const auto& c : r.candidates) {
+    if (c.target == target) return c;
+  }
+  MatchCandidate none;
+  none.score = -1;
+  return none;
+}
+
+double Score(const Matcher& m, std::string_view message, int target) {
+  return For(m.Match(message, 0.0), target).score;
+}
+
+enum { kDelivery = 1, kPrice, kHaircut, kManicure, kBirthday, kHours, kOrder, kBooking, kTable };
+
+std::unique_ptr<const Matcher> Salon() {
+  MatcherBuilder b;
+  b.AddSynonyms("цена", {"стоимость", "прайс", "почем"});
+  b.AddSynonyms("запись", {"записаться на прием", "записаться"});
+  b.AddKeyword(kDelivery, "доставка", "ru");
+  b.AddKeyword(kPrice, "цена", "ru");
+  b.AddKeyword(kPrice, "price", "en");
+  b.AddPhrase(kHaircut, "сколько стоит стрижка", "ru");
+  b.AddKeyword(kManicure, "маникюр", "ru");
+  b.AddKeyword(kBirthday, "день рождения", "ru");
+  b.AddPhrase(kHours, "когда вы открываетесь", "ru");
+  b.AddKeyword(kBooking, "запись", "ru");
+  b.AddKeyword(kTable, "стоп", "ru");
+  REQUIRE(b.AddRegex(kOrder, R"(где\s+(мой\s+)?заказ\s+(?P<order_number>[a-z]{2}-\d+))").ok());
+  return MustBuild(b);
+}
+
+}  // namespace
+
+TEST_CASE("Matcher finds a keyword as written, with a score of 1") {
+  auto m = Salon();
+  auto c = For(m->Match("доставка"), kDelivery);
+  CHECK(c.score == doctest::Approx(1.0));
+  REQUIRE(c.words.size() == 1);
+  CHECK(c.words[0].kind == WordMatchKind::kExact);
+  CHECK(c.language == "ru");
+}
+
+TEST_CASE("Matcher finds a keyword in another word form") {
+  auto m = Salon();
+  auto c = For(m->Match("Доставкой!"), kDelivery);
+  CHECK(c.score >= 0.9);
+  REQUIRE(c.words.size() == 1);
+  CHECK(c.words[0].kind == WordMatchKind::kStem);
+  CHECK(Score(*m, "маникюра", kManicure) >= 0.9);
+}
+
+TEST_CASE("Matcher finds a keyword with a typo on longer words only") {
+  auto m = Salon();
+  auto c = For(m->Match("достака"), kDelivery);
+  REQUIRE(c.words.size() == 1);
+  CHECK(c.words[0].kind == WordMatchKind::kTypo);
+  CHECK(c.score >= 0.75);
+  CHECK(For(m->Match("маникбр"), kManicure).words.at(0).kind == WordMatchKind::kTypo);
+  // "стоп" is too short for typos: "стол" and "стон" are other words.
+  CHECK(Score(*m, "стол", kTable) < 0);
+  CHECK(Score(*m, "стон", kTable) < 0);
+}
+
+TEST_CASE("Matcher honours typo_min_length") {
+  MatcherOptions options;
+  options.typo_min_length = 9;
+  MatcherBuilder b(options);
+  b.AddKeyword(1, "доставка", "ru");
+  auto m = MustBuild(b);
+  CHECK(Score(*m, "достака", 1) < 0);
+}
+
+TEST_CASE("Matcher finds Russian typed in Latin letters") {
+  auto m = Salon();
+  auto c = For(m->Match("dostavka"), kDelivery);
+  REQUIRE(c.words.size() == 1);
+  CHECK(c.words[0].kind == WordMatchKind::kTranslit);
+  CHECK(c.language == "ru");
+  CHECK(c.score >= 0.8);
+  auto h = For(m->Match("skolko stoit strizhka"), kHaircut);
+  CHECK(h.score >= 0.8);
+  CHECK(h.words.size() == 3);
+}
+
+TEST_CASE("Matcher finds Russian typed in the wrong keyboard layout") {
+  auto m = Salon();
+  auto c = For(m->Match("ljcnfdrf"), kDelivery);
+  REQUIRE(c.words.size() == 1);
+  CHECK(c.words[0].kind == WordMatchKind::kLayout);
+  CHECK(c.language == "ru");
+  // "прайс" is a synonym of "цена".
+  CHECK(Score(*m, "ghfqc", kPrice) >= 0.8);
+}
+
+TEST_CASE("Matcher does not transliterate known English words") {
+  auto m = Salon();
+  auto r = m->Match("price");
+  REQUIRE(!r.candidates.empty());
+  CHECK(r.candidates[0].target == kPrice);
+  CHECK(r.candidates[0].language == "en");
+  CHECK(r.candidates[0].words.at(0).kind == WordMatchKind::kExact);
+  CHECK(r.script_language == "en");
+}
+
+TEST_CASE("Matcher counts a synonym, including a multi-word one, as its canonical word") {
+  auto m = Salon();
+  auto c = For(m->Match("какая стоимость?"), kPrice);
+  REQUIRE(c.words.size() == 1);
+  CHECK(c.words[0].kind == WordMatchKind::kSynonym);
+  CHECK(c.words[0].trigger_word == "цена");
+  CHECK(c.words[0].message_word == "стоимость");
+  auto b = For(m->Match("хочу записаться на прием"), kBooking);
+  REQUIRE(b.words.size() == 1);
+  CHECK(b.words[0].kind == WordMatchKind::kSynonym);
+  CHECK(b.words[0].message_word == "записаться на прием");
+  CHECK(b.score >= 0.85);
+}
+
+TEST_CASE("Matcher accepts a keyword's words in any order and needs all of them") {
+  auto m = Salon();
+  CHECK(Score(*m, "день рождения", kBirthday) >= 0.9);
+  CHECK(Score(*m, "рождения день", kBirthday) >= 0.9);
+  CHECK(Score(*m, "у меня день рождения!", kBirthday) >= 0.9);  // filler does not dilute
+  CHECK(Score(*m, "добрый день", kBirthday) < 0.6);
+}
+
+TEST_CASE("Matcher scores a keyword alone above the keyword inside a long sentence") {
+  auto m = Salon();
+  double alone = Score(*m, "доставка", kDelivery);
+  double crowded = Score(*m, "скажите пожалуйста работает ли у вас доставка цветов в соседний район города", kDelivery);
+  CHECK(alone >= 0.9);
+  CHECK(crowded < alone);
+  CHECK(crowded >= 0.6);
+}
+
+TEST_CASE("Matcher scores a phrase by its content words and the message it explains") {
+  auto m = Salon();
+  CHECK(Score(*m, "сколько стоит женская стрижка", kHaircut) >= 0.75);
+  CHECK(Score(*m, "сколько стоит стрижка?", kHaircut) >= 0.95);
+  CHECK(Score(*m, "стрижка сколько стоит", kHaircut) >= 0.95);
+  CHECK(Score(*m, "сколько", kHaircut) < 0.6);
+  // Filler words of the phrase ("вы") are not needed; word forms are fine.
+  CHECK(Score(*m, "когда открываетесь", kHours) >= 0.9);
+  CHECK(Score(*m, "когда открываются", kHours) >= 0.85);
+}
+
+TEST_CASE("Matcher returns one candidate per target, best first, above min_score") {
+  auto m = Salon();
+  auto r = m->Match("цена маникюра", 0.3);
+  REQUIRE(r.candidates.size() == 2);
+  CHECK(r.candidates[0].score >= r.candidates[1].score);
+  for (const auto& c : r.candidates) CHECK(c.score >= 0.3);
+  CHECK(m->Match("цена маникюра", 0.99).candidates.empty());
+  // Both price triggers match "price цена": still one candidate for the target.
+  auto p = m->Match("price цена");
+  int price = 0;
+  for (const auto& c : p.candidates) price += c.target == kPrice;
+  CHECK(price == 1);
+}
+
+TEST_CASE("Matcher adds a small bonus for priority") {
+  MatcherBuilder b;
+  b.AddKeyword(1, "стрижка", "ru");
+  b.AddKeyword(2, "стрижка", "ru", 3);
+  b.AddKeyword(3, "стрижка", "ru", 1000);
+  auto m = MustBuild(b);
+  auto r = m->Match("стрижка");
+  REQUIRE(r.candidates.size() == 3);
+  CHECK(r.candidates[0].target == 3);
+  CHECK(r.candidates[0].score == doctest::Approx(1.05));  // capped
+  CHECK(r.candidates[1].target == 2);
+  CHECK(r.candidates[1].score == doctest::Approx(1.03));
+  CHECK(r.candidates[2].target == 1);
+}
+
+TEST_CASE("Matcher runs regexes and keeps the original case of captures") {
+  auto m = Salon();
+  auto r = m->Match("ГДЕ мой заказ LM-123?");
+  auto c = For(r, kOrder);
+  CHECK(c.regex);
+  CHECK(c.score == doctest::Approx(1.0));
+  REQUIRE(c.captures.size() == 1);
+  CHECK(c.captures[0].first == "order_number");
+  CHECK(c.captures[0].second == "LM-123");
+  CHECK(!r.regex_fallback);
+  CHECK(Score(*m, "где заказ", kOrder) < 0);
+}
+
+TEST_CASE("Matcher captures Cyrillic text and folds ё in patterns") {
+  MatcherBuilder b;
+  REQUIRE(b.AddRegex(1, R"(мастер\s+(?P<master>[а-я]+))").ok());
+  REQUIRE(b.AddRegex(2, R"(ёлка)").ok());
+  auto m = MustBuild(b);
+  auto c = For(m->Match("Хочу к мастер Ольга, можно?"), 1);
+  REQUIRE(c.captures.size() == 1);
+  CHECK(c.captures[0].second == "Ольга");
+  CHECK(Score(*m, "ЁЛКА", 2) == doctest::Approx(1.0));
+  CHECK(Score(*m, "елка", 2) == doctest::Approx(1.0));
+}
+
+TEST_CASE("Matcher reports an invalid regex with RE2's message") {
+  MatcherBuilder b;
+  auto r = b.AddRegex(1, "заказ (\\d+");
+  REQUIRE(!r.ok());
+  CHECK(r.status().code() == StatusCode::kInvalidArgument);
+  CHECK(r.status().message().find("missing )") != std::string::npos);
+}
+
+TEST_CASE("Matcher tells the message's script") {
+  auto m = Salon();
+  CHECK(m->Match("Привет").script_language == "ru");
+  CHECK(m->Match("hello").script_language == "en");
+  CHECK(m->Match("hello привет").script_language == "ru");
+  CHECK(m->Match("12345").script_language == "");
+  CHECK(m->Match("").candidates.empty());
+}
+
+TEST_CASE("Matcher does not match unrelated messages") {
+  auto m = Salon();
+  for (const char* msg : {"спасибо, до свидания", "hello", "добрый вечер", "стройка", "достать билеты",
+                          "стол", "ok", "🙂", "…", "dom"}) {
+    auto r = m->Match(msg, 0.6);
+    INFO(std::string(msg));
+    CHECK(r.candidates.empty());
+    if (!r.candidates.empty()) INFO(r.candidates[0].target);
+  }
+}
+
+TEST_CASE("Matcher is safe for concurrent use") {
+  auto m = Salon();
+  std::vector<std::thread> threads;
+  std::vector<int> ok(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 500; ++i) {
+        auto r = m->Match(i % 2 ? "ljcnfdrf" : "где заказ ab-12");
+        ok[t] += !r.candidates.empty() && r.candidates[0].target == (i % 2 ? kDelivery : kOrder);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int v : ok) CHECK(v == 500);
+}

@@ -1,0 +1,40 @@
+// Edit distance and the symmetric-delete typo index.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "match/text_normalizer.h"
+#include "match/typo_index.h"
+
+using namespace switchboard::match;
+
+namespace {
+std::vector<int> Found(const TypoIndex& index, std::string_view word, int max_distance) {
+  std::vector<int> out;
+  index.Lookup(DecodeUtf8(word), max_distance, [&](int value, int) { out.push_back(value); });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+}  // namespace
+
+TEST_CASE("EditDistance counts insertions, deletions, substitutions and swaps") {
+  CHECK(EditDistance(DecodeUtf8("доставка"), DecodeUtf8("достака"), 2) == 1);
+  CHECK(EditDistance(DecodeUtf8("маникюр"), DecodeUtf8("маникбр"), 2) == 1);
+  CHECK(EditDistance(DecodeUtf8("маникюр"), DecodeUtf8("маинкюр"), 2) == 1);
+  CHECK(EditDistance(DecodeUtf8("стол"), DecodeUtf8("стул"), 2) == 1);
+  CHECK(EditDistance(DecodeUtf8("abcdef"), DecodeUtf8("uvwxyz"), 2) == 3);  // gives up past the limit
+}
+
+TEST_CASE("TypoIndex finds words within the allowed distance only") {
+  TypoIndex index;
+  index.Add(DecodeUtf8("доставка"), 1, 1);
+  index.Add(DecodeUtf8("маникюр"), 2, 1);
+  index.Add(DecodeUtf8("консультация"), 3, 2);
+  CHECK(Found(index, "достака", 1) == std::vector<int>{1});
+  CHECK(Found(index, "маникбр", 1) == std::vector<int>{2});
+  CHECK(Found(index, "консултацыя", 2) == std::vector<int>{3});
+  CHECK(Found(index, "консултацыя", 1).empty());
+  CHECK(Found(index, "дстака", 1).empty());  // two edits from доставка
+  CHECK(Found(index, "доставка", 1).empty());  // exact is not a typo
+}
