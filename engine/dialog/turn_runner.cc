@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "dialog/intent_decision.h"
 #include "dialog/slot_parsers.h"
 #include "dialog/system_texts.h"
 
@@ -44,17 +45,19 @@ class TurnRunner {
 
   TurnOutput Run(const InboundMessage& message) {
     ++s_.turns;
+    last_flow_ = p_.FindFlow(s_.current_flow);
     LogCustomer(message);
     if (s_.with_operator) return std::move(out_);  // operators answer; the log has it
 
     std::string payload = message.button_payload;
     if (payload.empty() && !message.start) payload = PayloadForText(message.text);
     if (message.start) {
+      if (s_.language.empty()) s_.language = KnownLanguage(message.language) ? message.language : p_.bot.default_language;
       StartOver();
     } else if (!payload.empty() && HandlePayload(payload)) {
       s_.misses = 0;
     } else {
-      HandleText(message.text);
+      HandleText(message.text, message.language);
     }
     return std::move(out_);
   }
@@ -121,12 +124,11 @@ class TurnRunner {
     return false;
   }
 
-  void HandleText(const std::string& text) {
+  void HandleText(const std::string& text, const std::string& language_hint) {
     MatchResult match = p_.intents->Match(text, 0.3);
-    ChooseLanguage(match);
-    const double threshold = p_.bot.match_threshold;
-    const MatchCandidate* best =
-        !match.candidates.empty() && match.candidates[0].score >= threshold ? &match.candidates[0] : nullptr;
+    ChooseLanguage(match, language_hint);
+    IntentDecision decision = DecideIntent(p_, match);
+    const MatchCandidate* best = decision.kind == IntentDecision::Kind::kMatch ? decision.chosen : nullptr;
 
     if (best && IsCommandTarget(best->target)) {
       s_.misses = 0;
@@ -143,12 +145,13 @@ class TurnRunner {
       s_.misses = 0;
       return;
     }
+    if (decision.kind == IntentDecision::Kind::kAskWhich) {
+      s_.misses = 0;
+      AskWhichOne(decision.choices);
+      return;
+    }
     if (best) {
       s_.misses = 0;
-      if (const MatchCandidate* second = NearTie(match, *best)) {
-        AskWhichOne(*best, *second);
-        return;
-      }
       EnterFlow(best->target, *best);
       return;
     }
@@ -164,18 +167,28 @@ class TurnRunner {
     Fallback();
   }
 
-  void ChooseLanguage(const MatchResult& match) {
-    auto known = [&](const std::string& lang) {
-      return std::find(p_.bot.languages.begin(), p_.bot.languages.end(), lang) != p_.bot.languages.end();
-    };
+  bool KnownLanguage(const std::string& lang) const {
+    return !lang.empty() && std::find(p_.bot.languages.begin(), p_.bot.languages.end(), lang) != p_.bot.languages.end();
+  }
+
+  // The first message picks the conversation's language: the channel's word for the
+  // customer's language, else the matched trigger's, else the message's script,
+  // else the bot's default.
+  void ChooseLanguage(const MatchResult& match, const std::string& hint) {
+    auto known = [&](const std::string& lang) { return KnownLanguage(lang); };
     std::string matched;
     if (!match.candidates.empty() && match.candidates[0].score >= p_.bot.match_threshold) {
       matched = match.candidates[0].language;
     }
+    // "/start" and other slash commands say nothing about the customer's language.
+    const bool slash_command = !match.candidates.empty() && IsCommandTarget(match.candidates[0].target) &&
+                               matched.empty();
     if (s_.language.empty()) {
-      if (known(matched)) {
+      if (known(hint)) {
+        s_.language = hint;
+      } else if (known(matched)) {
         s_.language = matched;
-      } else if (known(match.script_language)) {
+      } else if (!slash_command && known(match.script_language)) {
         s_.language = match.script_language;
       } else {
         s_.language = p_.bot.default_language;
@@ -188,21 +201,10 @@ class TurnRunner {
     }
   }
 
-  const MatchCandidate* NearTie(const MatchResult& match, const MatchCandidate& best) const {
-    for (size_t i = 1; i < match.candidates.size(); ++i) {
-      const MatchCandidate& c = match.candidates[i];
-      if (IsCommandTarget(c.target) || c.score < p_.bot.match_threshold) continue;
-      if (best.regex) return nullptr;  // a pattern that matched is meant
-      if (best.score - c.score < p_.bot.ambiguity_margin) return &c;
-      return nullptr;
-    }
-    return nullptr;
-  }
-
-  void AskWhichOne(const MatchCandidate& a, const MatchCandidate& b) {
+  void AskWhichOne(const std::vector<const MatchCandidate*>& choices) {
     Reply reply;
     reply.text = std::string(SystemTextFor(SystemText::kDidYouMean, s_.language));
-    for (const MatchCandidate* c : {&a, &b}) {
+    for (const MatchCandidate* c : choices) {
       const CompiledFlow& f = p_.flows[c->target];
       std::string label = f.title.empty() ? f.id : Render(f.title);
       reply.buttons.push_back({label, std::string(kGotoPrefix) + FirstStepName(c->target)});
@@ -388,6 +390,7 @@ class TurnRunner {
   }
 
   void NoteEntered(int flow) {
+    last_flow_ = flow;
     if (out_.entered_flow.empty()) out_.entered_flow = p_.flows[flow].id;
     Event e;
     e.type = EventType::kFlowEntered;
@@ -403,6 +406,7 @@ class TurnRunner {
         return;
       }
       const CompiledStep& s = p_.steps[step];
+      if (s.flow != last_flow_) NoteEntered(s.flow);  // a goto, button or on_fail into another flow
       s_.current_flow = p_.flows[s.flow].id;
       LogStep(s);
       switch (s.kind) {
@@ -436,7 +440,6 @@ class TurnRunner {
           step = Branch(s);
           break;
         case StepKind::kGoto:
-          if (s.target != kNoStep && p_.steps[s.target].flow != s.flow) NoteEntered(p_.steps[s.target].flow);
           step = s.target;
           break;
         case StepKind::kHandoff:
@@ -677,6 +680,7 @@ class TurnRunner {
   SessionState& s_;
   const int64_t now_ms_;
   TurnOutput out_;
+  int last_flow_ = -1;  // the flow of the step run last, to log entering another
 };
 
 }  // namespace

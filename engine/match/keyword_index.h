@@ -82,7 +82,8 @@ void KeywordIndex::FindTypos(std::u32string_view word, std::u32string_view stem,
   int d = TypoDistance(word.size());
   if (d == 0) return;
   typos_.Lookup(word, d, found);
-  if (stem.size() != word.size() && stem.size() >= 3) typos_.Lookup(stem, d, found);
+  // Short stems differ in a letter too easily ("пот" of "потом", "поч" of "почем").
+  if (stem.size() != word.size() && stem.size() >= 4) typos_.Lookup(stem, 1, found);
 }
 
 }  // namespace switchboard::match

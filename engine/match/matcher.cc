@@ -613,7 +613,9 @@ Result<std::unique_ptr<const Matcher>> MatcherBuilder::Build() {
     }
     bool any_content = std::any_of(found.begin(), found.end(), [](const auto& f) { return f.second; });
     for (auto& [unit, content] : found) {
-      if (any_content && !content) continue;  // filler words do not count when there is more
+      // In a phrase, filler words do not count when there is more; a keyword is short
+      // and deliberate, so each of its words is required ("get there" is not "get").
+      if (raw.type == TriggerType::kPhrase && any_content && !content) continue;
       index->AddPosting(unit.key, KeywordIndex::Posting{static_cast<int>(ti), static_cast<int>(units.size())});
       units.push_back(std::move(unit));
       ++t.unit_count;

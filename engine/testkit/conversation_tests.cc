@@ -156,6 +156,7 @@ ConversationTestReport RunConversationTests(Engine& engine, ManualClock* clock,
       m.session_id = session;
       m.channel = "test";
       m.message_id = session + ":" + std::to_string(t);
+      m.language = test.language;
       if (turn.press) {
         const Button* pressed = nullptr;
         char* end = nullptr;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "dialog/intent_decision.h"
 #include "flow/flow_program.h"
 #include "switchboard/engine.h"
 
@@ -71,35 +72,44 @@ int Explain(const Args& args) {
     return 1;
   }
   const FlowProgram& p = *bot.program;
-  const double threshold = p.bot.match_threshold;
   std::ios::sync_with_stdio(false);
   std::string line;
   std::string out;
   while (std::getline(std::cin, line)) {
     MatchResult r = p.intents->Match(line, 0.3);
+    IntentDecision decision = DecideIntent(p, r);
     nlohmann::json j{{"message", line}};
-    const MatchCandidate* best = !r.candidates.empty() && r.candidates[0].score >= threshold ? &r.candidates[0] : nullptr;
+    const MatchCandidate* best = nullptr;
+    switch (decision.kind) {
+      case IntentDecision::Kind::kMatch:
+        best = decision.chosen;
+        j["decision"] = "match";
+        break;
+      case IntentDecision::Kind::kAskWhich: {
+        best = decision.choices[0];
+        j["decision"] = "ask_which";
+        nlohmann::json choices = nlohmann::json::array();
+        for (const MatchCandidate* c : decision.choices) choices.push_back(TargetName(p, c->target));
+        j["choices"] = choices;
+        break;
+      }
+      case IntentDecision::Kind::kNone:
+        j["decision"] = "fallback";
+        break;
+    }
     if (best != nullptr) {
       j["intent"] = TargetName(p, best->target);
       j["score"] = std::round(best->score * 1000) / 1000;
-      std::string decision = "match";
-      if (r.candidates.size() > 1 && !best->regex && !IsCommandTarget(best->target)) {
-        const MatchCandidate& second = r.candidates[1];
-        if (second.score >= threshold && !IsCommandTarget(second.target) &&
-            best->score - second.score < p.bot.ambiguity_margin) {
-          decision = "ask_which";
-        }
-      }
-      j["decision"] = decision;
       j["why"] = Describe(p, *best);
     } else {
       j["intent"] = nullptr;
       j["score"] = r.candidates.empty() ? 0.0 : std::round(r.candidates[0].score * 1000) / 1000;
-      j["decision"] = "fallback";
     }
     nlohmann::json runners = nlohmann::json::array();
-    for (size_t i = best ? 1 : 0; i < r.candidates.size() && runners.size() < 3; ++i) {
-      runners.push_back(Describe(p, r.candidates[i]));
+    for (const MatchCandidate& c : r.candidates) {
+      if (&c == best) continue;
+      if (runners.size() == 3) break;
+      runners.push_back(Describe(p, c));
     }
     j["runners_up"] = runners;
     if (!r.script_language.empty()) j["script"] = r.script_language;

@@ -57,6 +57,9 @@ std::vector<Edge> EdgesOf(const FlowProgram& p) {
       case StepKind::kSay:
         if (!s.waits) add(s.next, "");
         break;
+      case StepKind::kSet:
+        add(s.next, "");
+        break;
     }
     for (const CompiledButton& b : s.buttons) {
       if (b.target == kNoStep) continue;

@@ -30,6 +30,8 @@ struct InboundMessage {
   std::string text;            // what they wrote (or a pressed button's label)
   std::string button_payload;  // set when a button was pressed
   bool start = false;          // "/start" or a new chat window
+  std::string language;        // the customer's language as the channel knows it
+                               // ("ru", "en"); decides a new conversation's language
 };
 
 // One message of the bot. A button's payload is what comes back when it is pressed;
