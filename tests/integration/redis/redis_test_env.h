@@ -194,7 +194,9 @@ class RedisServerProcess {
     }
     return PollUntil([&] {
       RawRedis r(url());
-      return r.ok() && r.Command({"PING"}) == "PONG";
+      if (!r.ok()) return false;
+      std::string pong = r.Command({"PING"});
+      return pong == "PONG" || pong.starts_with("ERR: NOAUTH");  // up, with a password
     });
   }
 
