@@ -122,14 +122,17 @@ struct Raw {
       rest = rest.substr(0, slash);
     }
     size_t colon = rest.rfind(':');
-    ctx = redisConnect(rest.substr(0, colon).c_str(), colon == std::string::npos ? 6379 : std::stoi(rest.substr(colon + 1)));
-    if (ctx && !ctx->err && !db.empty() && db != "0") freeReplyObject(redisCommand(ctx, "SELECT %s", db.c_str()));
+    ctx = redisConnect(rest.substr(0, colon).c_str(),
+                       colon == std::string::npos ? 6379 : std::stoi(rest.substr(colon + 1)));
+    if (ctx && !ctx->err && !db.empty() && db != "0")
+      freeReplyObject(redisCommand(ctx, "SELECT %s", db.c_str()));
   }
   ~Raw() {
     if (ctx) redisFree(ctx);
   }
   long long MemoryUsage(const std::string& key) {
-    auto* r = static_cast<redisReply*>(redisCommand(ctx, "MEMORY USAGE %b SAMPLES 0", key.data(), key.size()));
+    auto* r = static_cast<redisReply*>(
+        redisCommand(ctx, "MEMORY USAGE %b SAMPLES 0", key.data(), key.size()));
     long long v = (r && r->type == REDIS_REPLY_INTEGER) ? r->integer : -1;
     if (r) freeReplyObject(r);
     return v;
@@ -137,15 +140,16 @@ struct Raw {
   void DeletePrefix(const std::string& prefix) {
     std::string cursor = "0";
     do {
-      auto* r = static_cast<redisReply*>(
-          redisCommand(ctx, "SCAN %s MATCH %b* COUNT 1000", cursor.c_str(), prefix.data(), prefix.size()));
+      auto* r = static_cast<redisReply*>(redisCommand(
+          ctx, "SCAN %s MATCH %b* COUNT 1000", cursor.c_str(), prefix.data(), prefix.size()));
       if (!r || r->type != REDIS_REPLY_ARRAY) {
         if (r) freeReplyObject(r);
         return;
       }
       cursor.assign(r->element[0]->str, r->element[0]->len);
       for (size_t i = 0; i < r->element[1]->elements; ++i) {
-        freeReplyObject(redisCommand(ctx, "UNLINK %b", r->element[1]->element[i]->str, r->element[1]->element[i]->len));
+        freeReplyObject(redisCommand(ctx, "UNLINK %b", r->element[1]->element[i]->str,
+                                     r->element[1]->element[i]->len));
       }
       freeReplyObject(r);
     } while (cursor != "0");
@@ -153,8 +157,9 @@ struct Raw {
 };
 
 void PrintRun(const char* store, int threads, const RunResult& r) {
-  std::printf("%-6s threads=%-2d turns/s=%9.0f round_trips/turn=%.2f conflicts=%llu errors=%llu\n", store, threads,
-              r.turns_per_s, r.round_trips_per_turn, static_cast<unsigned long long>(r.conflicts),
+  std::printf("%-6s threads=%-2d turns/s=%9.0f round_trips/turn=%.2f conflicts=%llu errors=%llu\n",
+              store, threads, r.turns_per_s, r.round_trips_per_turn,
+              static_cast<unsigned long long>(r.conflicts),
               static_cast<unsigned long long>(r.errors));
 }
 
@@ -165,17 +170,22 @@ int main(int argc, char** argv) {
   if (const char* env = std::getenv("SWITCHBOARD_TEST_REDIS_URL")) flags.url = env;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string name = argv[i];
-    if (name == "--url") flags.url = argv[i + 1];
-    else if (name == "--threads") flags.threads = std::atoi(argv[i + 1]);
-    else if (name == "--seconds") flags.seconds = std::atof(argv[i + 1]);
-    else if (name == "--prefix") flags.prefix = argv[i + 1];
+    if (name == "--url")
+      flags.url = argv[i + 1];
+    else if (name == "--threads")
+      flags.threads = std::atoi(argv[i + 1]);
+    else if (name == "--seconds")
+      flags.seconds = std::atof(argv[i + 1]);
+    else if (name == "--prefix")
+      flags.prefix = argv[i + 1];
     else {
-      std::fprintf(stderr, "usage: %s [--url URL] [--threads N] [--seconds S] [--prefix P]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--url URL] [--threads N] [--seconds S] [--prefix P]\n",
+                   argv[0]);
       return 2;
     }
   }
-  std::printf("command: %s --url %s --threads %d --seconds %g --prefix %s\n", argv[0], flags.url.c_str(),
-              flags.threads, flags.seconds, flags.prefix.c_str());
+  std::printf("command: %s --url %s --threads %d --seconds %g --prefix %s\n", argv[0],
+              flags.url.c_str(), flags.threads, flags.seconds, flags.prefix.c_str());
   std::printf("turn: Load + Commit, snapshot %zu B, 3 events, 1 outbox reply, message id dedupe\n",
               Snapshot(0).size());
 
@@ -196,10 +206,13 @@ int main(int argc, char** argv) {
   std::vector<int> thread_counts = {1};
   if (flags.threads > 1) thread_counts.push_back(flags.threads);
   for (int threads : thread_counts) {
-    PrintRun("redis", threads, RunTurns(**redis, threads, flags.seconds, "run" + std::to_string(threads)));
+    PrintRun("redis", threads,
+             RunTurns(**redis, threads, flags.seconds, "run" + std::to_string(threads)));
   }
   auto memory = NewMemoryStore();
-  for (int threads : thread_counts) PrintRun("memory", threads, RunTurns(*memory, threads, flags.seconds, "mem" + std::to_string(threads)));
+  for (int threads : thread_counts)
+    PrintRun("memory", threads,
+             RunTurns(*memory, threads, flags.seconds, "mem" + std::to_string(threads)));
 
   // One idle session: the state after one turn (snapshot + 3 events + dedupe mark).
   raw.DeletePrefix(flags.prefix + ":");
@@ -209,12 +222,16 @@ int main(int argc, char** argv) {
   c.events = ThreeEvents(1);
   c.inbound_message_id = "tg-1";
   if (!(*redis)->Commit(c).ok()) return 1;
-  auto key = [&](const std::string& sid, const char* part) { return flags.prefix + ":{" + sid + "}:" + part; };
+  auto key = [&](const std::string& sid, const char* part) {
+    return flags.prefix + ":{" + sid + "}:" + part;
+  };
   long long state = raw.MemoryUsage(key("idle", "state"));
   long long events = raw.MemoryUsage(key("idle", "events"));
   long long seen = raw.MemoryUsage(key("idle", "seen"));
-  std::printf("memory usage, one idle session: state %lld B + events (3) %lld B + seen (1 id) %lld B = %lld B\n",
-              state, events, seen, state + events + seen);
+  std::printf(
+      "memory usage, one idle session: state %lld B + events (3) %lld B + seen (1 id) %lld B = "
+      "%lld B\n",
+      state, events, seen, state + events + seen);
 
   // A 50-message transcript: 25 customer messages and 25 bot replies, 25 turns.
   uint64_t version = 0;
@@ -230,9 +247,12 @@ int main(int argc, char** argv) {
     if (!v.ok()) return 1;
     version = *v;
   }
-  std::printf("memory usage, 50-message transcript: events %lld B (%.0f B per message), seen (25 ids) %lld B\n",
-              raw.MemoryUsage(key("transcript", "events")), raw.MemoryUsage(key("transcript", "events")) / 50.0,
-              raw.MemoryUsage(key("transcript", "seen")));
+  std::printf(
+      "memory usage, 50-message transcript: events %lld B (%.0f B per message), seen (25 ids) %lld "
+      "B\n",
+      raw.MemoryUsage(key("transcript", "events")),
+      raw.MemoryUsage(key("transcript", "events")) / 50.0,
+      raw.MemoryUsage(key("transcript", "seen")));
   std::printf("sample event JSON (%zu B): %s\n", EventToJson(ThreeEvents(0)[2]).size(),
               EventToJson(ThreeEvents(0)[2]).c_str());
   raw.DeletePrefix(flags.prefix + ":");

@@ -21,9 +21,9 @@ constexpr int kMaxPriority = 100;
 struct Conversation {
   uint64_t version = 0;
   std::string snapshot;
-  int64_t state_expires_ms = 0;   // 0: never
+  int64_t state_expires_ms = 0;  // 0: never
   std::vector<Event> events;
-  int64_t events_expires_ms = 0;  // 0: never
+  int64_t events_expires_ms = 0;                     // 0: never
   std::map<std::string, int64_t, std::less<>> seen;  // message id -> expiry (0: never)
 };
 
@@ -62,7 +62,8 @@ class MemoryStore final : public Store {
     if (c == nullptr) return loaded;
     loaded.version = c->version;
     loaded.snapshot = c->snapshot;
-    loaded.duplicate = !inbound_message_id.empty() && c->seen.find(inbound_message_id) != c->seen.end();
+    loaded.duplicate =
+        !inbound_message_id.empty() && c->seen.find(inbound_message_id) != c->seen.end();
     return loaded;
   }
 
@@ -100,7 +101,8 @@ class MemoryStore final : public Store {
     std::vector<Event> out;
     Conversation* c = FindLive(session_id);
     if (c == nullptr) return out;
-    for (size_t i = from; i < c->events.size() && out.size() < limit; ++i) out.push_back(c->events[i]);
+    for (size_t i = from; i < c->events.size() && out.size() < limit; ++i)
+      out.push_back(c->events[i]);
     return out;
   }
 
@@ -128,7 +130,8 @@ class MemoryStore final : public Store {
     if (Status s = CheckIdentity(channel, user_id); !s.ok()) return s;
     std::lock_guard lock(mu_);
     auto customer = customers_.find(std::string(customer_id));
-    if (customer == customers_.end()) return Status::NotFound("no customer " + std::string(customer_id));
+    if (customer == customers_.end())
+      return Status::NotFound("no customer " + std::string(customer_id));
     std::string identity = IdentityKey(channel, user_id);
     auto it = identities_.find(identity);
     if (it != identities_.end()) {
@@ -143,7 +146,8 @@ class MemoryStore final : public Store {
   Result<std::vector<std::string>> ListIdentities(std::string_view customer_id) override {
     std::lock_guard lock(mu_);
     auto customer = customers_.find(std::string(customer_id));
-    if (customer == customers_.end()) return Status::NotFound("no customer " + std::string(customer_id));
+    if (customer == customers_.end())
+      return Status::NotFound("no customer " + std::string(customer_id));
     return std::vector<std::string>(customer->second.begin(), customer->second.end());
   }
 
@@ -170,7 +174,8 @@ class MemoryStore final : public Store {
   }
 
   Status Enqueue(const QueueEntry& entry) override {
-    if (entry.session_id.empty()) return Status::InvalidArgument("queue entry without a session id");
+    if (entry.session_id.empty())
+      return Status::InvalidArgument("queue entry without a session id");
     if (entry.priority < kMinPriority || entry.priority > kMaxPriority) {
       return Status::InvalidArgument("queue priority " + std::to_string(entry.priority) +
                                      " outside [-100, 100]");
@@ -195,7 +200,8 @@ class MemoryStore final : public Store {
     if (operator_id.empty()) return Status::InvalidArgument("take without an operator id");
     std::lock_guard lock(mu_);
     std::vector<QueueItem*> waiting = Waiting(department);
-    if (waiting.empty()) return Status::NotFound("no conversation waits in '" + std::string(department) + "'");
+    if (waiting.empty())
+      return Status::NotFound("no conversation waits in '" + std::string(department) + "'");
     waiting.front()->entry.operator_id = std::string(operator_id);
     return waiting.front()->entry;
   }
@@ -204,7 +210,8 @@ class MemoryStore final : public Store {
     if (operator_id.empty()) return Status::InvalidArgument("assign without an operator id");
     std::lock_guard lock(mu_);
     auto it = queue_.find(std::string(session_id));
-    if (it == queue_.end()) return Status::NotFound("session " + std::string(session_id) + " is not waiting");
+    if (it == queue_.end())
+      return Status::NotFound("session " + std::string(session_id) + " is not waiting");
     if (!it->second.entry.operator_id.empty()) {
       return Status::Conflict("session " + std::string(session_id) + " is with operator " +
                               it->second.entry.operator_id);
@@ -234,7 +241,8 @@ class MemoryStore final : public Store {
   Result<QueueEntry> GetQueueEntry(std::string_view session_id) override {
     std::lock_guard lock(mu_);
     auto it = queue_.find(std::string(session_id));
-    if (it == queue_.end()) return Status::NotFound("session " + std::string(session_id) + " is not queued");
+    if (it == queue_.end())
+      return Status::NotFound("session " + std::string(session_id) + " is not queued");
     return it->second.entry;
   }
 
@@ -260,9 +268,11 @@ class MemoryStore final : public Store {
     };
     for (auto& [seq, item] : outbox_) {
       if (out.size() >= max) break;
-      if (item.delivered && now - item.delivered_ms >= ttl_.outbox_redeliver_ms) hand_out(seq, item);
+      if (item.delivered && now - item.delivered_ms >= ttl_.outbox_redeliver_ms)
+        hand_out(seq, item);
     }
-    for (auto it = outbox_.upper_bound(outbox_cursor_); it != outbox_.end() && out.size() < max; ++it) {
+    for (auto it = outbox_.upper_bound(outbox_cursor_); it != outbox_.end() && out.size() < max;
+         ++it) {
       hand_out(it->first, it->second);
       outbox_cursor_ = it->first;
     }
@@ -335,15 +345,15 @@ class MemoryStore final : public Store {
   StoreTtlOptions ttl_;
   const Clock* const clock_;
   std::mutex mu_;
-  std::unordered_map<std::string, Conversation> conversations_;   // GUARDED_BY(mu_)
-  std::unordered_map<std::string, std::string> identities_;       // GUARDED_BY(mu_)
-  std::map<std::string, std::set<std::string>> customers_;        // GUARDED_BY(mu_)
+  std::unordered_map<std::string, Conversation> conversations_;         // GUARDED_BY(mu_)
+  std::unordered_map<std::string, std::string> identities_;             // GUARDED_BY(mu_)
+  std::map<std::string, std::set<std::string>> customers_;              // GUARDED_BY(mu_)
   std::map<std::string, std::map<std::string, std::string>> profiles_;  // GUARDED_BY(mu_)
-  uint64_t customer_seq_ = 0;                                     // GUARDED_BY(mu_)
-  std::unordered_map<std::string, QueueItem> queue_;              // GUARDED_BY(mu_)
-  uint64_t queue_seq_ = 0;                                        // GUARDED_BY(mu_)
-  std::map<uint64_t, OutboxItem> outbox_;                         // GUARDED_BY(mu_)
-  uint64_t outbox_seq_ = 0;                                       // GUARDED_BY(mu_)
+  uint64_t customer_seq_ = 0;                                           // GUARDED_BY(mu_)
+  std::unordered_map<std::string, QueueItem> queue_;                    // GUARDED_BY(mu_)
+  uint64_t queue_seq_ = 0;                                              // GUARDED_BY(mu_)
+  std::map<uint64_t, OutboxItem> outbox_;                               // GUARDED_BY(mu_)
+  uint64_t outbox_seq_ = 0;                                             // GUARDED_BY(mu_)
   uint64_t outbox_cursor_ = 0;  // last id handed out for the first time; GUARDED_BY(mu_)
 };
 

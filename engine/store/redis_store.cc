@@ -23,8 +23,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cctype>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
@@ -232,11 +232,23 @@ end
 return n
 )lua";
 
-enum ScriptId { kCommit, kResolve, kLink, kEnqueue, kTake, kAssign, kRelease, kClose, kList,
-                kReadOutbox, kAckOutbox, kScriptCount };
+enum ScriptId {
+  kCommit,
+  kResolve,
+  kLink,
+  kEnqueue,
+  kTake,
+  kAssign,
+  kRelease,
+  kClose,
+  kList,
+  kReadOutbox,
+  kAckOutbox,
+  kScriptCount
+};
 constexpr const char* kScripts[kScriptCount] = {
-    kCommitScript, kResolveScript, kLinkScript,  kEnqueueScript,     kTakeScript,     kAssignScript,
-    kReleaseScript, kCloseScript,  kListScript,  kReadOutboxScript, kAckOutboxScript};
+    kCommitScript,  kResolveScript, kLinkScript, kEnqueueScript,    kTakeScript,     kAssignScript,
+    kReleaseScript, kCloseScript,   kListScript, kReadOutboxScript, kAckOutboxScript};
 
 // Key names; `prefix` is RedisStoreOptions::key_prefix ("sb" unless configured).
 struct Keys {
@@ -250,10 +262,18 @@ struct Keys {
         queue_assigned(prefix + ":{queue}:assigned"),
         queue_seq(prefix + ":{queue}:seq"),
         outbox(prefix + ":{outbox}:stream") {}
-  std::string State(std::string_view sid) const { return prefix + ":{" + std::string(sid) + "}:state"; }
-  std::string Events(std::string_view sid) const { return prefix + ":{" + std::string(sid) + "}:events"; }
-  std::string Seen(std::string_view sid) const { return prefix + ":{" + std::string(sid) + "}:seen"; }
-  std::string Profile(std::string_view cid) const { return prefix + ":{cust:" + std::string(cid) + "}:profile"; }
+  std::string State(std::string_view sid) const {
+    return prefix + ":{" + std::string(sid) + "}:state";
+  }
+  std::string Events(std::string_view sid) const {
+    return prefix + ":{" + std::string(sid) + "}:events";
+  }
+  std::string Seen(std::string_view sid) const {
+    return prefix + ":{" + std::string(sid) + "}:seen";
+  }
+  std::string Profile(std::string_view cid) const {
+    return prefix + ":{cust:" + std::string(cid) + "}:profile";
+  }
 
   const std::string prefix;
   const std::string identities, customer_seq, customers;
@@ -274,8 +294,7 @@ struct RedisUrl {
 std::string PercentDecode(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
         std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
       out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
       i += 2;
@@ -327,11 +346,13 @@ Result<RedisUrl> ParseRedisUrl(std::string_view url) {
     rest = rest.substr(0, slash);
     if (!db.empty() && !ParseInt(db, 0, 1 << 20, &out.db)) return bad("database must be a number");
   }
-  if (size_t colon = rest.rfind(':'); colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
+  if (size_t colon = rest.rfind(':');
+      colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
     if (!ParseInt(rest.substr(colon + 1), 1, 65535, &out.port)) return bad("port must be 1..65535");
     rest = rest.substr(0, colon);
   }
-  if (rest.size() > 2 && rest.front() == '[' && rest.back() == ']') rest = rest.substr(1, rest.size() - 2);
+  if (rest.size() > 2 && rest.front() == '[' && rest.back() == ']')
+    rest = rest.substr(1, rest.size() - 2);
   if (rest.empty()) return bad("no host");
   out.host = std::string(rest);
   return out;
@@ -447,7 +468,8 @@ class RedisStore final : public Store {
     auto replies = Run(cmds, /*idempotent=*/true);
     if (!replies.ok()) return replies.status();
     const redisReply* state = (*replies)[0].get();
-    if (IsError(state)) return Status::Internal("load " + std::string(session_id) + ": " + std::string(Str(state)));
+    if (IsError(state))
+      return Status::Internal("load " + std::string(session_id) + ": " + std::string(Str(state)));
     LoadedSession loaded;
     const redisReply* v = Elem(state, 0);
     if (v != nullptr && v->type == REDIS_REPLY_STRING) {
@@ -458,7 +480,8 @@ class RedisStore final : public Store {
       const redisReply* score = (*replies)[1].get();
       if (score != nullptr && score->type == REDIS_REPLY_STRING) {
         std::string s(Str(score));
-        loaded.duplicate = s == "inf" || std::strtod(s.c_str(), nullptr) > static_cast<double>(clock_->NowMs());
+        loaded.duplicate =
+            s == "inf" || std::strtod(s.c_str(), nullptr) > static_cast<double>(clock_->NowMs());
       }
     }
     return loaded;
@@ -467,34 +490,37 @@ class RedisStore final : public Store {
   Result<uint64_t> Commit(const TurnCommit& commit) override {
     const StoreTtlOptions& ttl = options_.ttl;
     Args args = {std::to_string(commit.expected_version), commit.snapshot,
-                 std::to_string(ttl.session_ttl_ms), std::to_string(ttl.transcript_ttl_ms),
-                 std::to_string(ttl.dedupe_ttl_ms), commit.inbound_message_id,
-                 std::to_string(clock_->NowMs()), std::to_string(commit.events.size())};
+                 std::to_string(ttl.session_ttl_ms),      std::to_string(ttl.transcript_ttl_ms),
+                 std::to_string(ttl.dedupe_ttl_ms),       commit.inbound_message_id,
+                 std::to_string(clock_->NowMs()),         std::to_string(commit.events.size())};
     for (const Event& e : commit.events) args.push_back(EventToJson(e));
     args.push_back(std::to_string(commit.outbox.size()));
     for (const OutboxMessage& m : commit.outbox) {
       args.insert(args.end(), {m.session_id, m.channel, m.recipient, m.payload});
     }
     auto r = Eval(kCommit,
-                  {keys_.State(commit.session_id), keys_.Events(commit.session_id), keys_.Seen(commit.session_id), keys_.outbox},
+                  {keys_.State(commit.session_id), keys_.Events(commit.session_id),
+                   keys_.Seen(commit.session_id), keys_.outbox},
                   std::move(args), /*idempotent=*/false);
     if (!r.ok()) return r.status();
     int64_t code = Int(Elem(r->get(), 0));
     int64_t version = Int(Elem(r->get(), 1));
     if (code == 1) return static_cast<uint64_t>(version);
     if (code == 2) {
-      return Status::Conflict("session " + commit.session_id + ": message " + commit.inbound_message_id +
-                              " already committed");
+      return Status::Conflict("session " + commit.session_id + ": message " +
+                              commit.inbound_message_id + " already committed");
     }
     return Status::Conflict("session " + commit.session_id + ": expected version " +
-                            std::to_string(commit.expected_version) + ", found " + std::to_string(version));
+                            std::to_string(commit.expected_version) + ", found " +
+                            std::to_string(version));
   }
 
-  Result<std::vector<Event>> ReadEvents(std::string_view session_id, size_t from, size_t limit) override {
+  Result<std::vector<Event>> ReadEvents(std::string_view session_id, size_t from,
+                                        size_t limit) override {
     std::vector<Event> out;
     if (limit == 0) return out;
-    auto replies = Run({{"XRANGE", keys_.Events(session_id), "0-" + std::to_string(from + 1), "+", "COUNT",
-                         std::to_string(limit)}},
+    auto replies = Run({{"XRANGE", keys_.Events(session_id), "0-" + std::to_string(from + 1), "+",
+                         "COUNT", std::to_string(limit)}},
                        true);
     if (!replies.ok()) return replies.status();
     const redisReply* r = (*replies)[0].get();
@@ -513,7 +539,8 @@ class RedisStore final : public Store {
   }
 
   Status Delete(std::string_view session_id) override {
-    auto r = Run({{"DEL", keys_.State(session_id), keys_.Events(session_id), keys_.Seen(session_id)}}, true);
+    auto r = Run(
+        {{"DEL", keys_.State(session_id), keys_.Events(session_id), keys_.Seen(session_id)}}, true);
     return r.ok() ? CheckReply((*r)[0].get(), "delete") : r.status();
   }
 
@@ -529,12 +556,17 @@ class RedisStore final : public Store {
                       std::string_view user_id) override {
     if (Status s = CheckIdentity(channel, user_id); !s.ok()) return s;
     std::string identity = std::string(channel) + ":" + std::string(user_id);
-    auto r = Eval(kLink, {keys_.identities, keys_.customers}, {std::string(customer_id), identity}, true);
+    auto r = Eval(kLink, {keys_.identities, keys_.customers}, {std::string(customer_id), identity},
+                  true);
     if (!r.ok()) return r.status();
     switch (Int(Elem(r->get(), 0))) {
-      case 2: return Status::Ok();
-      case 1: return Status::Conflict(identity + " belongs to customer " + std::string(Str(Elem(r->get(), 1))));
-      default: return Status::NotFound("no customer " + std::string(customer_id));
+      case 2:
+        return Status::Ok();
+      case 1:
+        return Status::Conflict(identity + " belongs to customer " +
+                                std::string(Str(Elem(r->get(), 1))));
+      default:
+        return Status::NotFound("no customer " + std::string(customer_id));
     }
   }
 
@@ -584,9 +616,11 @@ class RedisStore final : public Store {
   }
 
   Status Enqueue(const QueueEntry& entry) override {
-    if (entry.session_id.empty()) return Status::InvalidArgument("queue entry without a session id");
+    if (entry.session_id.empty())
+      return Status::InvalidArgument("queue entry without a session id");
     if (entry.priority < -100 || entry.priority > 100) {
-      return Status::InvalidArgument("queue priority " + std::to_string(entry.priority) + " outside [-100, 100]");
+      return Status::InvalidArgument("queue priority " + std::to_string(entry.priority) +
+                                     " outside [-100, 100]");
     }
     auto r = Eval(kEnqueue, {keys_.queue_entries, keys_.queue_waiting, keys_.queue_seq},
                   {entry.session_id, std::to_string(entry.priority), entry.department,
@@ -600,9 +634,10 @@ class RedisStore final : public Store {
 
   Result<QueueEntry> Take(std::string_view department, std::string_view operator_id) override {
     if (operator_id.empty()) return Status::InvalidArgument("take without an operator id");
-    auto r = Eval(kTake, {keys_.queue_entries, keys_.queue_waiting, keys_.queue_assigned},
-                  {std::string(department), std::string(operator_id), std::to_string(clock_->NowMs())},
-                  false);
+    auto r =
+        Eval(kTake, {keys_.queue_entries, keys_.queue_waiting, keys_.queue_assigned},
+             {std::string(department), std::string(operator_id), std::to_string(clock_->NowMs())},
+             false);
     if (!r.ok()) return r.status();
     if ((*r)->type != REDIS_REPLY_ARRAY) {
       return Status::NotFound("no conversation waits in '" + std::string(department) + "'");
@@ -612,28 +647,33 @@ class RedisStore final : public Store {
 
   Result<QueueEntry> Assign(std::string_view session_id, std::string_view operator_id) override {
     if (operator_id.empty()) return Status::InvalidArgument("assign without an operator id");
-    auto r = Eval(kAssign, {keys_.queue_entries, keys_.queue_waiting, keys_.queue_assigned},
-                  {std::string(session_id), std::string(operator_id), std::to_string(clock_->NowMs())},
-                  false);
+    auto r =
+        Eval(kAssign, {keys_.queue_entries, keys_.queue_waiting, keys_.queue_assigned},
+             {std::string(session_id), std::string(operator_id), std::to_string(clock_->NowMs())},
+             false);
     if (!r.ok()) return r.status();
     int64_t code = Int(Elem(r->get(), 0));
-    if (code == 0) return Status::NotFound("session " + std::string(session_id) + " is not waiting");
+    if (code == 0)
+      return Status::NotFound("session " + std::string(session_id) + " is not waiting");
     auto entry = ParseQueueEntry(session_id, Str(Elem(r->get(), 1)));
     if (code == 1 && entry.ok()) {
-      return Status::Conflict("session " + std::string(session_id) + " is with operator " + entry->operator_id);
+      return Status::Conflict("session " + std::string(session_id) + " is with operator " +
+                              entry->operator_id);
     }
     return entry;
   }
 
   Status Release(std::string_view session_id) override {
-    auto r = Eval(kRelease, {keys_.queue_entries, keys_.queue_waiting, keys_.queue_assigned}, {std::string(session_id)}, true);
+    auto r = Eval(kRelease, {keys_.queue_entries, keys_.queue_waiting, keys_.queue_assigned},
+                  {std::string(session_id)}, true);
     if (!r.ok()) return r.status();
     if (Int(r->get()) == 1) return Status::Ok();
     return Status::NotFound("session " + std::string(session_id) + " is not assigned");
   }
 
   Status Close(std::string_view session_id) override {
-    auto r = Eval(kClose, {keys_.queue_entries, keys_.queue_waiting, keys_.queue_assigned}, {std::string(session_id)}, true);
+    auto r = Eval(kClose, {keys_.queue_entries, keys_.queue_waiting, keys_.queue_assigned},
+                  {std::string(session_id)}, true);
     if (!r.ok()) return r.status();
     if (Int(r->get()) == 1) return Status::Ok();
     return Status::NotFound("session " + std::string(session_id) + " is not queued");
@@ -652,7 +692,8 @@ class RedisStore final : public Store {
   Result<std::vector<QueueEntry>> ListWaiting(std::string_view department, size_t limit) override {
     std::vector<QueueEntry> out;
     if (limit == 0) return out;
-    auto r = Eval(kList, {keys_.queue_entries, keys_.queue_waiting}, {std::string(department), std::to_string(limit)}, true);
+    auto r = Eval(kList, {keys_.queue_entries, keys_.queue_waiting},
+                  {std::string(department), std::to_string(limit)}, true);
     if (!r.ok()) return r.status();
     for (size_t i = 0; i < (*r)->elements; ++i) {
       auto entry = ParseQueueEntry(Str(Elem((*r)->element[i], 0)), Str(Elem((*r)->element[i], 1)));
@@ -665,12 +706,13 @@ class RedisStore final : public Store {
   Result<std::vector<OutboxEntry>> ReadOutbox(std::string_view consumer, size_t max) override {
     std::vector<OutboxEntry> out;
     if (max == 0) return out;
-    Args args = {options_.outbox_group, std::string(consumer), std::to_string(options_.ttl.outbox_redeliver_ms),
-                 std::to_string(max)};
+    Args args = {options_.outbox_group, std::string(consumer),
+                 std::to_string(options_.ttl.outbox_redeliver_ms), std::to_string(max)};
     auto r = Eval(kReadOutbox, {keys_.outbox}, args, false);
     if (!r.ok() && r.status().message().find("NOGROUP") != std::string::npos) {
       // The stream or its group vanished (FLUSHALL, a restart without persistence).
-      auto created = Run({{"XGROUP", "CREATE", keys_.outbox, options_.outbox_group, "0", "MKSTREAM"}}, true);
+      auto created =
+          Run({{"XGROUP", "CREATE", keys_.outbox, options_.outbox_group, "0", "MKSTREAM"}}, true);
       if (!created.ok()) return created.status();
       r = Eval(kReadOutbox, {keys_.outbox}, args, false);
     }
@@ -684,10 +726,14 @@ class RedisStore final : public Store {
       for (size_t f = 0; f + 1 < (fields ? fields->elements : 0); f += 2) {
         std::string_view name = Str(fields->element[f]);
         std::string value(Str(fields->element[f + 1]));
-        if (name == "sid") entry.message.session_id = std::move(value);
-        else if (name == "ch") entry.message.channel = std::move(value);
-        else if (name == "to") entry.message.recipient = std::move(value);
-        else if (name == "p") entry.message.payload = std::move(value);
+        if (name == "sid")
+          entry.message.session_id = std::move(value);
+        else if (name == "ch")
+          entry.message.channel = std::move(value);
+        else if (name == "to")
+          entry.message.recipient = std::move(value);
+        else if (name == "p")
+          entry.message.payload = std::move(value);
       }
       out.push_back(std::move(entry));
     }
@@ -714,7 +760,8 @@ class RedisStore final : public Store {
  private:
   static Status CheckIdentity(std::string_view channel, std::string_view user_id) {
     if (channel.empty() || user_id.empty() || channel.find(':') != std::string_view::npos) {
-      return Status::InvalidArgument("bad identity '" + std::string(channel) + ":" + std::string(user_id) + "'");
+      return Status::InvalidArgument("bad identity '" + std::string(channel) + ":" +
+                                     std::string(user_id) + "'");
     }
     return Status::Ok();
   }
@@ -736,8 +783,9 @@ class RedisStore final : public Store {
     }
     const int64_t now = clock_->MonotonicMs();
     if (now < next_attempt_ms_) {
-      return Status::Unavailable(Where() + " is unreachable (" + last_error_ + "); next attempt in " +
-                                 std::to_string(next_attempt_ms_ - now) + " ms");
+      return Status::Unavailable(Where() + " is unreachable (" + last_error_ +
+                                 "); next attempt in " + std::to_string(next_attempt_ms_ - now) +
+                                 " ms");
     }
     ++open_;
     uint64_t generation = generation_;
@@ -749,8 +797,9 @@ class RedisStore final : public Store {
       cv_.notify_one();
       if (conn.status().code() == StatusCode::kUnavailable) {
         last_error_ = conn.status().message();
-        backoff_ms_ = backoff_ms_ == 0 ? options_.reconnect_backoff_ms
-                                       : std::min<int64_t>(backoff_ms_ * 2, options_.reconnect_backoff_max_ms);
+        backoff_ms_ = backoff_ms_ == 0
+                          ? options_.reconnect_backoff_ms
+                          : std::min<int64_t>(backoff_ms_ * 2, options_.reconnect_backoff_max_ms);
         next_attempt_ms_ = clock_->MonotonicMs() + backoff_ms_;
       }
       return conn.status();
@@ -784,14 +833,17 @@ class RedisStore final : public Store {
   Result<std::unique_ptr<Connection>> Connect(uint64_t generation) {
     auto conn = std::make_unique<Connection>();
     conn->generation = generation;
-    conn->ctx.reset(redisConnectWithTimeout(url_.host.c_str(), url_.port, Millis(options_.connect_timeout_ms)));
+    conn->ctx.reset(
+        redisConnectWithTimeout(url_.host.c_str(), url_.port, Millis(options_.connect_timeout_ms)));
     if (!conn->ctx) return Status::Unavailable("cannot connect to " + Where() + ": out of memory");
-    if (conn->ctx->err) return Status::Unavailable("cannot connect to " + Where() + ": " + conn->ctx->errstr);
+    if (conn->ctx->err)
+      return Status::Unavailable("cannot connect to " + Where() + ": " + conn->ctx->errstr);
     redisSetTimeout(conn->ctx.get(), Millis(options_.command_timeout_ms));
     redisEnableKeepAlive(conn->ctx.get());
     std::vector<Args> setup;
     if (!url_.password.empty()) {
-      setup.push_back(url_.user.empty() ? Args{"AUTH", url_.password} : Args{"AUTH", url_.user, url_.password});
+      setup.push_back(url_.user.empty() ? Args{"AUTH", url_.password}
+                                        : Args{"AUTH", url_.user, url_.password});
     }
     if (url_.db != 0) setup.push_back({"SELECT", std::to_string(url_.db)});
     if (setup.empty()) return conn;
@@ -801,11 +853,13 @@ class RedisStore final : public Store {
       const redisReply* r = (*replies)[i].get();
       if (!IsError(r)) continue;
       std::string what(Str(r));
-      if (what.starts_with("LOADING")) return Status::Unavailable(Where() + " is loading its data: " + what);
+      if (what.starts_with("LOADING"))
+        return Status::Unavailable(Where() + " is loading its data: " + what);
       if (setup[i][0] == "AUTH") {
         return Status::InvalidArgument("Redis authentication failed for " + Where() + ": " + what);
       }
-      return Status::InvalidArgument("Redis SELECT " + std::to_string(url_.db) + " failed: " + what);
+      return Status::InvalidArgument("Redis SELECT " + std::to_string(url_.db) +
+                                     " failed: " + what);
     }
     return conn;
   }
@@ -822,8 +876,8 @@ class RedisStore final : public Store {
         argv.push_back(a.data());
         lens.push_back(a.size());
       }
-      if (redisAppendCommandArgv(conn.ctx.get(), static_cast<int>(argv.size()), argv.data(), lens.data()) !=
-          REDIS_OK) {
+      if (redisAppendCommandArgv(conn.ctx.get(), static_cast<int>(argv.size()), argv.data(),
+                                 lens.data()) != REDIS_OK) {
         return Status::Unavailable(Where() + ": " + conn.ctx->errstr);
       }
     }
@@ -832,7 +886,8 @@ class RedisStore final : public Store {
     for (size_t i = 0; i < cmds.size(); ++i) {
       void* raw = nullptr;
       if (redisGetReply(conn.ctx.get(), &raw) != REDIS_OK || raw == nullptr) {
-        return Status::Unavailable(Where() + ": " + (conn.ctx->err ? conn.ctx->errstr : "no reply"));
+        return Status::Unavailable(Where() + ": " +
+                                   (conn.ctx->err ? conn.ctx->errstr : "no reply"));
       }
       replies.emplace_back(static_cast<redisReply*>(raw));
     }
@@ -851,8 +906,10 @@ class RedisStore final : public Store {
       bool healthy = replies.ok();
       if (healthy) {
         for (const Reply& r : *replies) {
-          if (IsError(r.get()) && (Str(r.get()).starts_with("LOADING") || Str(r.get()).starts_with("READONLY"))) {
-            return Finish(std::move(*conn), true, Status::Unavailable(Where() + ": " + std::string(Str(r.get()))));
+          if (IsError(r.get()) &&
+              (Str(r.get()).starts_with("LOADING") || Str(r.get()).starts_with("READONLY"))) {
+            return Finish(std::move(*conn), true,
+                          Status::Unavailable(Where() + ": " + std::string(Str(r.get()))));
           }
         }
       }
@@ -885,7 +942,8 @@ class RedisStore final : public Store {
       if (!replies.ok()) return replies.status();
       reply = std::move((*replies)[1]);
     }
-    if (IsError(reply.get())) return Status::Internal(Where() + " script error: " + std::string(Str(reply.get())));
+    if (IsError(reply.get()))
+      return Status::Internal(Where() + " script error: " + std::string(Str(reply.get())));
     return reply;
   }
 
@@ -898,7 +956,7 @@ class RedisStore final : public Store {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::unique_ptr<Connection>> idle_;  // GUARDED_BY(mu_)
-  int open_ = 0;                 // connections idle or borrowed; GUARDED_BY(mu_)
+  int open_ = 0;                                  // connections idle or borrowed; GUARDED_BY(mu_)
   uint64_t generation_ = 0;      // bumped when a connection breaks; GUARDED_BY(mu_)
   int64_t backoff_ms_ = 0;       // GUARDED_BY(mu_)
   int64_t next_attempt_ms_ = 0;  // monotonic; GUARDED_BY(mu_)

@@ -96,19 +96,29 @@ class Store {
   // Returns the customer id that (channel, user_id) points to, creating a new
   // customer ("c1", "c2", ...) on first sight. Channel must not contain ':'.
   virtual Result<std::string> ResolveCustomer(std::string_view /*channel*/,
-                                              std::string_view /*user_id*/) { return Unsupported(); }
+                                              std::string_view /*user_id*/) {
+    return Unsupported();
+  }
   // Points (channel, user_id) at an existing customer. OK when it already does;
   // NotFound for an unknown customer; Conflict when the identity belongs to another
   // customer (merging two histories is a staff decision, not the store's).
   virtual Status LinkIdentity(std::string_view /*customer_id*/, std::string_view /*channel*/,
-                              std::string_view /*user_id*/) { return Unsupported(); }
+                              std::string_view /*user_id*/) {
+    return Unsupported();
+  }
   // The identities of a customer as "channel:user_id", sorted; NotFound if unknown.
-  virtual Result<std::vector<std::string>> ListIdentities(std::string_view /*customer_id*/) { return Unsupported(); }
+  virtual Result<std::vector<std::string>> ListIdentities(std::string_view /*customer_id*/) {
+    return Unsupported();
+  }
   // The customer's profile fields (name, phone, ...); empty when none were set.
-  virtual Result<std::map<std::string, std::string>> GetProfile(std::string_view /*customer_id*/) { return Unsupported(); }
+  virtual Result<std::map<std::string, std::string>> GetProfile(std::string_view /*customer_id*/) {
+    return Unsupported();
+  }
   // Merges `fields` into the profile; a field with an empty value is removed.
   virtual Status SetProfile(std::string_view /*customer_id*/,
-                            const std::map<std::string, std::string>& /*fields*/) { return Unsupported(); }
+                            const std::map<std::string, std::string>& /*fields*/) {
+    return Unsupported();
+  }
 
   // --- The operators' queue (data and atomic steps; policy lives in handoff). ---
 
@@ -118,26 +128,39 @@ class Store {
   // Atomically removes the best waiting entry (highest priority, then oldest) of
   // `department` (any department when empty) and assigns it to `operator_id`.
   // NotFound when nothing waits.
-  virtual Result<QueueEntry> Take(std::string_view /*department*/, std::string_view /*operator_id*/) { return Unsupported(); }
+  virtual Result<QueueEntry> Take(std::string_view /*department*/,
+                                  std::string_view /*operator_id*/) {
+    return Unsupported();
+  }
   // Assigns a specific waiting conversation to an operator. NotFound when it is not
   // waiting (or Conflict when another operator already has it).
-  virtual Result<QueueEntry> Assign(std::string_view /*session_id*/, std::string_view /*operator_id*/) { return Unsupported(); }
+  virtual Result<QueueEntry> Assign(std::string_view /*session_id*/,
+                                    std::string_view /*operator_id*/) {
+    return Unsupported();
+  }
   // Puts an assigned conversation back in the queue at its original place.
   // NotFound when it is not assigned.
   virtual Status Release(std::string_view /*session_id*/) { return Unsupported(); }
   // Removes the conversation from the queue or its operator. NotFound when neither.
   virtual Status Close(std::string_view /*session_id*/) { return Unsupported(); }
   // The entry of a conversation (waiting or assigned); NotFound when neither.
-  virtual Result<QueueEntry> GetQueueEntry(std::string_view /*session_id*/) { return Unsupported(); }
+  virtual Result<QueueEntry> GetQueueEntry(std::string_view /*session_id*/) {
+    return Unsupported();
+  }
   // Up to `limit` waiting entries of `department` (all when empty) in take order.
   virtual Result<std::vector<QueueEntry>> ListWaiting(std::string_view /*department*/,
-                                                      size_t /*limit*/) { return Unsupported(); }
+                                                      size_t /*limit*/) {
+    return Unsupported();
+  }
 
   // --- The outbox: replies committed with their turn, waiting for delivery. ---
 
   // Up to `max` undelivered messages for `consumer`: first those handed to some
   // consumer more than outbox_redeliver_ms ago and never acknowledged, then new ones.
-  virtual Result<std::vector<OutboxEntry>> ReadOutbox(std::string_view /*consumer*/, size_t /*max*/) { return Unsupported(); }
+  virtual Result<std::vector<OutboxEntry>> ReadOutbox(std::string_view /*consumer*/,
+                                                      size_t /*max*/) {
+    return Unsupported();
+  }
   // Marks messages as delivered; they are never handed out again. Unknown ids are ignored.
   virtual Status AckOutbox(const std::vector<std::string>& /*ids*/) { return Unsupported(); }
 

@@ -51,7 +51,8 @@ class MemoryHarness final : public Harness {
 
 class RedisHarness final : public Harness {
  public:
-  explicit RedisHarness(const StoreTtlOptions& ttl) : url_(testing::TestRedisUrl()), prefix_(testing::UniquePrefix()) {
+  explicit RedisHarness(const StoreTtlOptions& ttl)
+      : url_(testing::TestRedisUrl()), prefix_(testing::UniquePrefix()) {
     RedisStoreOptions options;
     options.url = url_;
     options.ttl = ttl;
@@ -97,29 +98,29 @@ TurnCommit Turn(const std::string& sid, uint64_t expected, const std::string& sn
 }
 
 // Registers one contract case twice: once per store.
-#define STORE_CONTRACT(fn, sentence)                             \
-  void fn(Harness& h);                                           \
-  TEST_CASE("Memory store " sentence) {                          \
-    MemoryHarness h(DefaultTtl());                               \
-    fn(h);                                                       \
-  }                                                              \
-  TEST_CASE("Redis store " sentence) {                           \
-    RedisHarness h(DefaultTtl());                                \
-    fn(h);                                                       \
-  }                                                              \
+#define STORE_CONTRACT(fn, sentence)    \
+  void fn(Harness& h);                  \
+  TEST_CASE("Memory store " sentence) { \
+    MemoryHarness h(DefaultTtl());      \
+    fn(h);                              \
+  }                                     \
+  TEST_CASE("Redis store " sentence) {  \
+    RedisHarness h(DefaultTtl());       \
+    fn(h);                              \
+  }                                     \
   void fn(Harness& h)
 
 // Same, for cases that need their own TTLs.
-#define STORE_CONTRACT_TTL(fn, ttl, sentence)                    \
-  void fn(Harness& h);                                           \
-  TEST_CASE("Memory store " sentence) {                          \
-    MemoryHarness h(ttl);                                        \
-    fn(h);                                                       \
-  }                                                              \
-  TEST_CASE("Redis store " sentence) {                           \
-    RedisHarness h(ttl);                                         \
-    fn(h);                                                       \
-  }                                                              \
+#define STORE_CONTRACT_TTL(fn, ttl, sentence) \
+  void fn(Harness& h);                        \
+  TEST_CASE("Memory store " sentence) {       \
+    MemoryHarness h(ttl);                     \
+    fn(h);                                    \
+  }                                           \
+  TEST_CASE("Redis store " sentence) {        \
+    RedisHarness h(ttl);                      \
+    fn(h);                                    \
+  }                                           \
   void fn(Harness& h)
 
 STORE_CONTRACT(LoadUnknown, "loads an unknown conversation as version 0, empty, not a duplicate") {
@@ -209,7 +210,8 @@ STORE_CONTRACT(Paging, "pages through events in commit order") {
     if (page->empty()) break;
     for (const Event& e : *page) seen.push_back(e.text);
   }
-  CHECK(seen == std::vector<std::string>{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"});
+  CHECK(seen ==
+        std::vector<std::string>{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"});
   auto middle = h.store().ReadEvents("s1", 4, 3);
   REQUIRE(middle->size() == 3);
   CHECK((*middle)[0].text == "4");
@@ -233,7 +235,7 @@ STORE_CONTRACT(DeleteForgets, "forgets a deleted conversation: snapshot, log and
 }
 
 const StoreTtlOptions kShortSessionTtl{/*session_ttl_ms=*/200, /*transcript_ttl_ms=*/1500,
-                                        /*dedupe_ttl_ms=*/1500, /*outbox_redeliver_ms=*/30000};
+                                       /*dedupe_ttl_ms=*/1500, /*outbox_redeliver_ms=*/30000};
 
 STORE_CONTRACT_TTL(Expiry, kShortSessionTtl, "expires idle session state before the transcript") {
   REQUIRE(h.store().Commit(Turn("s1", 0, "a", {Said("one")}, "m1")).ok());
@@ -252,7 +254,8 @@ STORE_CONTRACT_TTL(Expiry, kShortSessionTtl, "expires idle session state before 
 
 const StoreTtlOptions kShortDedupeTtl{0, 0, /*dedupe_ttl_ms=*/200, 30000};
 
-STORE_CONTRACT_TTL(DedupeExpiry, kShortDedupeTtl, "forgets an inbound message id after the dedupe TTL") {
+STORE_CONTRACT_TTL(DedupeExpiry, kShortDedupeTtl,
+                   "forgets an inbound message id after the dedupe TTL") {
   REQUIRE(h.store().Commit(Turn("s1", 0, "a", {}, "m1")).ok());
   CHECK(h.store().Load("s1", "m1")->duplicate);
   CHECK(h.AfterMs(250, [&] { return !h.store().Load("s1", "m1")->duplicate; }));
@@ -272,7 +275,8 @@ STORE_CONTRACT(Customers, "resolves one customer per identity and links a second
   CHECK(*h.store().ResolveCustomer("vk", "id555") == *anna);
   CHECK(h.store().LinkIdentity(*anna, "webchat", "cookie-77").code() == StatusCode::kConflict);
   CHECK(h.store().LinkIdentity("c-nobody", "viber", "1").code() == StatusCode::kNotFound);
-  CHECK(h.store().ResolveCustomer("tele:gram", "1").status().code() == StatusCode::kInvalidArgument);
+  CHECK(h.store().ResolveCustomer("tele:gram", "1").status().code() ==
+        StatusCode::kInvalidArgument);
   CHECK(h.store().ResolveCustomer("telegram", "").status().code() == StatusCode::kInvalidArgument);
   auto ids = h.store().ListIdentities(*anna);
   REQUIRE(ids.ok());
@@ -288,7 +292,8 @@ STORE_CONTRACT(Profile, "merges, reads and clears customer profile fields") {
   REQUIRE(h.store().SetProfile(*c, {{"phone", ""}, {"favourite_master", "Olga"}}).ok());
   auto profile = h.store().GetProfile(*c);
   REQUIRE(profile.ok());
-  CHECK(*profile == std::map<std::string, std::string>{{"favourite_master", "Olga"}, {"name", "Анна"}});
+  CHECK(*profile ==
+        std::map<std::string, std::string>{{"favourite_master", "Olga"}, {"name", "Анна"}});
   CHECK(h.store().SetProfile(*c, {}).ok());
 }
 
@@ -300,7 +305,8 @@ QueueEntry Waiting(const std::string& sid, int priority, const std::string& depa
   return e;
 }
 
-STORE_CONTRACT(QueueOrder, "takes the highest priority first, and the oldest first within a priority") {
+STORE_CONTRACT(QueueOrder,
+               "takes the highest priority first, and the oldest first within a priority") {
   REQUIRE(h.store().Enqueue(Waiting("a", 0)).ok());
   REQUIRE(h.store().Enqueue(Waiting("b", 5)).ok());
   REQUIRE(h.store().Enqueue(Waiting("c", 0)).ok());
@@ -339,7 +345,8 @@ STORE_CONTRACT(QueueDepartments, "takes within a department and leaves the other
   CHECK(h.store().Take("", "ivan")->session_id == "nails-1");
 }
 
-STORE_CONTRACT(QueueLifecycle, "assigns, releases to the original place, and closes queue entries") {
+STORE_CONTRACT(QueueLifecycle,
+               "assigns, releases to the original place, and closes queue entries") {
   REQUIRE(h.store().Enqueue(Waiting("a", 0)).ok());
   REQUIRE(h.store().Enqueue(Waiting("b", 0)).ok());
   auto a = h.store().Assign("a", "op1");

@@ -79,7 +79,8 @@ bool ProcessMessage(Store& store, const std::string& sid, const std::string& mid
     c.inbound_message_id = mid;
     auto committed = store.Commit(c);
     if (committed.ok()) return true;
-    CHECK_MESSAGE(committed.status().code() == StatusCode::kConflict, committed.status().ToString());
+    CHECK_MESSAGE(committed.status().code() == StatusCode::kConflict,
+                  committed.status().ToString());
     if (committed.status().code() != StatusCode::kConflict) return false;
     if (conflicts) ++*conflicts;
   }
@@ -108,7 +109,8 @@ TEST_CASE("Redis store processes every message of one conversation exactly once 
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
-        if (ProcessMessage(*stores[t % 2], "conc", "t" + std::to_string(t) + "m" + std::to_string(i), &conflicts)) {
+        if (ProcessMessage(*stores[t % 2], "conc",
+                           "t" + std::to_string(t) + "m" + std::to_string(i), &conflicts)) {
           ++committed;
         }
       }
@@ -121,14 +123,16 @@ TEST_CASE("Redis store processes every message of one conversation exactly once 
   CHECK(loaded->version == kThreads * kPerThread);
   std::vector<std::string> snapshot_order = Split(loaded->snapshot);
   CHECK(snapshot_order.size() == kThreads * kPerThread);
-  CHECK(std::set<std::string>(snapshot_order.begin(), snapshot_order.end()).size() == kThreads * kPerThread);
+  CHECK(std::set<std::string>(snapshot_order.begin(), snapshot_order.end()).size() ==
+        kThreads * kPerThread);
   // The log holds each message once, in the order the commits happened.
   CHECK(AllEventTexts(*stores[1], "conc") == snapshot_order);
   // Each thread's own messages appear in the order it sent them.
   for (int t = 0; t < kThreads; ++t) {
     int next = 0;
     for (const std::string& mid : snapshot_order) {
-      if (mid.starts_with("t" + std::to_string(t) + "m")) CHECK(mid == "t" + std::to_string(t) + "m" + std::to_string(next++));
+      if (mid.starts_with("t" + std::to_string(t) + "m"))
+        CHECK(mid == "t" + std::to_string(t) + "m" + std::to_string(next++));
     }
   }
   // Every reply reached the outbox once.
@@ -214,7 +218,8 @@ RedisStoreOptions OptionsFor(const RedisServerProcess& server) {
   return options;
 }
 
-TEST_CASE("Redis store loses no committed turn when Redis is killed and restarted with appendonly") {
+TEST_CASE(
+    "Redis store loses no committed turn when Redis is killed and restarted with appendonly") {
   RedisServerProcess server(testing::TestRedisServerBinary());
   REQUIRE(server.Start());
   auto opened = NewRedisStore(OptionsFor(server));
@@ -290,7 +295,8 @@ TEST_CASE("Redis store answers Unavailable while Redis is down and recovers when
   auto loaded = store->Load("down", "m2");
   REQUIRE_FALSE(loaded.ok());
   CHECK(loaded.status().code() == StatusCode::kUnavailable);
-  CHECK(loaded.status().message().find("127.0.0.1:" + std::to_string(server.port())) != std::string::npos);
+  CHECK(loaded.status().message().find("127.0.0.1:" + std::to_string(server.port())) !=
+        std::string::npos);
   TurnCommit c;
   c.session_id = "down";
   c.expected_version = 1;
@@ -309,8 +315,8 @@ TEST_CASE("Redis store answers Unavailable while Redis is down and recovers when
 }
 
 TEST_CASE("NewRedisStore refuses bad URLs and reports an unreachable server") {
-  for (const char* url : {"http://127.0.0.1:6379", "redis://", "redis://host:99999", "redis://host:port",
-                          "redis://127.0.0.1:6379/zero", "127.0.0.1:6379"}) {
+  for (const char* url : {"http://127.0.0.1:6379", "redis://", "redis://host:99999",
+                          "redis://host:port", "redis://127.0.0.1:6379/zero", "127.0.0.1:6379"}) {
     RedisStoreOptions options;
     options.url = url;
     auto store = NewRedisStore(options);

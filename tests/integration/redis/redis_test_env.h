@@ -30,8 +30,10 @@ namespace switchboard::testing {
 inline std::string TestRedisUrl() {
   const char* url = std::getenv("SWITCHBOARD_TEST_REDIS_URL");
   if (url == nullptr || *url == '\0') {
-    FAIL("SWITCHBOARD_TEST_REDIS_URL is not set: run the tests through tools/test, which starts a "
-         "redis-server, or start one and export SWITCHBOARD_TEST_REDIS_URL=redis://127.0.0.1:PORT/0");
+    FAIL(
+        "SWITCHBOARD_TEST_REDIS_URL is not set: run the tests through tools/test, which starts a "
+        "redis-server, or start one and export "
+        "SWITCHBOARD_TEST_REDIS_URL=redis://127.0.0.1:PORT/0");
   }
   return url;
 }
@@ -40,8 +42,9 @@ inline std::string TestRedisUrl() {
 inline std::string TestRedisServerBinary() {
   const char* bin = std::getenv("SWITCHBOARD_REDIS_SERVER");
   if (bin == nullptr || *bin == '\0') {
-    FAIL("SWITCHBOARD_REDIS_SERVER is not set: run the tests through tools/test, or export it as "
-         "the path of redis-server");
+    FAIL(
+        "SWITCHBOARD_REDIS_SERVER is not set: run the tests through tools/test, or export it as "
+        "the path of redis-server");
   }
   return bin;
 }
@@ -103,11 +106,20 @@ class RawRedis {
     std::string out;
     switch (r->type) {
       case REDIS_REPLY_STRING:
-      case REDIS_REPLY_STATUS: out.assign(r->str, r->len); break;
-      case REDIS_REPLY_ERROR: out = "ERR: " + std::string(r->str, r->len); break;
-      case REDIS_REPLY_INTEGER: out = std::to_string(r->integer); break;
-      case REDIS_REPLY_ARRAY: out = std::to_string(r->elements); break;
-      default: out = "(nil)";
+      case REDIS_REPLY_STATUS:
+        out.assign(r->str, r->len);
+        break;
+      case REDIS_REPLY_ERROR:
+        out = "ERR: " + std::string(r->str, r->len);
+        break;
+      case REDIS_REPLY_INTEGER:
+        out = std::to_string(r->integer);
+        break;
+      case REDIS_REPLY_ARRAY:
+        out = std::to_string(r->elements);
+        break;
+      default:
+        out = "(nil)";
     }
     freeReplyObject(r);
     return out;
@@ -118,8 +130,8 @@ class RawRedis {
     std::vector<std::string> keys;
     std::string cursor = "0";
     do {
-      auto* r = static_cast<redisReply*>(
-          redisCommand(ctx_, "SCAN %s MATCH %b* COUNT 1000", cursor.c_str(), prefix.data(), prefix.size()));
+      auto* r = static_cast<redisReply*>(redisCommand(
+          ctx_, "SCAN %s MATCH %b* COUNT 1000", cursor.c_str(), prefix.data(), prefix.size()));
       if (r == nullptr || r->type != REDIS_REPLY_ARRAY || r->elements != 2) {
         if (r) freeReplyObject(r);
         break;
@@ -177,12 +189,23 @@ class RedisServerProcess {
 
   // Starts the server and waits until it answers PING; false when it does not.
   bool Start() {
-    std::vector<std::string> args = {binary_,         "--port",         std::to_string(port_),
-                                     "--bind",        "127.0.0.1",      "--dir",
-                                     dir_,            "--appendonly",   "yes",
-                                     "--appendfsync", "always",         "--save",
-                                     "",              "--daemonize",    "no",
-                                     "--logfile",     dir_ + "/redis.log"};
+    std::vector<std::string> args = {binary_,
+                                     "--port",
+                                     std::to_string(port_),
+                                     "--bind",
+                                     "127.0.0.1",
+                                     "--dir",
+                                     dir_,
+                                     "--appendonly",
+                                     "yes",
+                                     "--appendfsync",
+                                     "always",
+                                     "--save",
+                                     "",
+                                     "--daemonize",
+                                     "no",
+                                     "--logfile",
+                                     dir_ + "/redis.log"};
     args.insert(args.end(), extra_args_.begin(), extra_args_.end());
     pid_ = fork();
     if (pid_ == 0) {
