@@ -1,5 +1,10 @@
 // The embedded in-memory Store: for quick starts, the command-line tools and tests.
 // One mutex guards everything; a turn holds it only to copy a snapshot in or out.
+// It mirrors the Redis store's behaviour (TTLs, dedupe, queue order, outbox
+// redelivery) so that one contract suite runs against both; see README.md here.
+#include <algorithm>
+#include <cstdlib>
+#include <map>
 #include <mutex>
 #include <set>
 #include <unordered_map>
@@ -10,18 +15,44 @@
 namespace switchboard {
 namespace {
 
+constexpr int kMinPriority = -100;
+constexpr int kMaxPriority = 100;
+
 struct Conversation {
   uint64_t version = 0;
   std::string snapshot;
+  int64_t state_expires_ms = 0;  // 0: never
   std::vector<Event> events;
-  std::set<std::string, std::less<>> seen_message_ids;
-  int64_t touched_ms = 0;
+  int64_t events_expires_ms = 0;                     // 0: never
+  std::map<std::string, int64_t, std::less<>> seen;  // message id -> expiry (0: never)
 };
 
+struct QueueItem {
+  QueueEntry entry;
+  uint64_t seq = 0;  // FIFO order among equal priorities; kept across Release
+};
+
+struct OutboxItem {
+  OutboxMessage message;
+  bool delivered = false;  // handed to a consumer, not acknowledged yet
+  int64_t delivered_ms = 0;
+  uint64_t deliveries = 0;
+};
+
+// Expiry time `ttl_ms` after `now`; 0 (never) when ttl_ms is 0.
+int64_t ExpiryAfter(int64_t now, int64_t ttl_ms) { return ttl_ms > 0 ? now + ttl_ms : 0; }
+bool Expired(int64_t expires_ms, int64_t now) { return expires_ms != 0 && expires_ms <= now; }
+
+// A MemoryStore is safe for concurrent use by multiple threads.
 class MemoryStore final : public Store {
  public:
   explicit MemoryStore(const MemoryStoreOptions& options)
-      : ttl_ms_(options.session_ttl_ms), clock_(options.clock ? options.clock : SystemClock()) {}
+      : ttl_(options.ttl), clock_(options.clock ? options.clock : SystemClock()) {
+    if (ttl_.session_ttl_ms == 0 && options.session_ttl_ms > 0) {
+      ttl_.session_ttl_ms = options.session_ttl_ms;
+      if (ttl_.transcript_ttl_ms == 0) ttl_.transcript_ttl_ms = options.session_ttl_ms;
+    }
+  }
 
   Result<LoadedSession> Load(std::string_view session_id,
                              std::string_view inbound_message_id) override {
@@ -31,8 +62,8 @@ class MemoryStore final : public Store {
     if (c == nullptr) return loaded;
     loaded.version = c->version;
     loaded.snapshot = c->snapshot;
-    loaded.duplicate = !inbound_message_id.empty() &&
-                       c->seen_message_ids.find(inbound_message_id) != c->seen_message_ids.end();
+    loaded.duplicate =
+        !inbound_message_id.empty() && c->seen.find(inbound_message_id) != c->seen.end();
     return loaded;
   }
 
@@ -45,12 +76,22 @@ class MemoryStore final : public Store {
                               std::to_string(commit.expected_version) + ", found " +
                               std::to_string(current));
     }
+    if (c != nullptr && !commit.inbound_message_id.empty() &&
+        c->seen.count(commit.inbound_message_id) > 0) {
+      return Status::Conflict("session " + commit.session_id + ": message " +
+                              commit.inbound_message_id + " already committed");
+    }
     if (c == nullptr) c = &conversations_[commit.session_id];
+    const int64_t now = clock_->NowMs();
     c->version = current + 1;
     c->snapshot = commit.snapshot;
+    c->state_expires_ms = ExpiryAfter(now, ttl_.session_ttl_ms);
     c->events.insert(c->events.end(), commit.events.begin(), commit.events.end());
-    if (!commit.inbound_message_id.empty()) c->seen_message_ids.insert(commit.inbound_message_id);
-    c->touched_ms = clock_->NowMs();
+    if (!c->events.empty()) c->events_expires_ms = ExpiryAfter(now, ttl_.transcript_ttl_ms);
+    if (!commit.inbound_message_id.empty()) {
+      c->seen[commit.inbound_message_id] = ExpiryAfter(now, ttl_.dedupe_ttl_ms);
+    }
+    for (const OutboxMessage& m : commit.outbox) outbox_[++outbox_seq_] = OutboxItem{m};
     return c->version;
   }
 
@@ -60,7 +101,8 @@ class MemoryStore final : public Store {
     std::vector<Event> out;
     Conversation* c = FindLive(session_id);
     if (c == nullptr) return out;
-    for (size_t i = from; i < c->events.size() && out.size() < limit; ++i) out.push_back(c->events[i]);
+    for (size_t i = from; i < c->events.size() && out.size() < limit; ++i)
+      out.push_back(c->events[i]);
     return out;
   }
 
@@ -71,22 +113,248 @@ class MemoryStore final : public Store {
     return Status::Ok();
   }
 
+  Result<std::string> ResolveCustomer(std::string_view channel, std::string_view user_id) override {
+    if (Status s = CheckIdentity(channel, user_id); !s.ok()) return s;
+    std::lock_guard lock(mu_);
+    std::string identity = IdentityKey(channel, user_id);
+    auto it = identities_.find(identity);
+    if (it != identities_.end()) return it->second;
+    std::string customer = "c" + std::to_string(++customer_seq_);
+    identities_[identity] = customer;
+    customers_[customer].insert(identity);
+    return customer;
+  }
+
+  Status LinkIdentity(std::string_view customer_id, std::string_view channel,
+                      std::string_view user_id) override {
+    if (Status s = CheckIdentity(channel, user_id); !s.ok()) return s;
+    std::lock_guard lock(mu_);
+    auto customer = customers_.find(std::string(customer_id));
+    if (customer == customers_.end())
+      return Status::NotFound("no customer " + std::string(customer_id));
+    std::string identity = IdentityKey(channel, user_id);
+    auto it = identities_.find(identity);
+    if (it != identities_.end()) {
+      if (it->second == customer_id) return Status::Ok();
+      return Status::Conflict(identity + " belongs to customer " + it->second);
+    }
+    identities_[identity] = std::string(customer_id);
+    customer->second.insert(identity);
+    return Status::Ok();
+  }
+
+  Result<std::vector<std::string>> ListIdentities(std::string_view customer_id) override {
+    std::lock_guard lock(mu_);
+    auto customer = customers_.find(std::string(customer_id));
+    if (customer == customers_.end())
+      return Status::NotFound("no customer " + std::string(customer_id));
+    return std::vector<std::string>(customer->second.begin(), customer->second.end());
+  }
+
+  Result<std::map<std::string, std::string>> GetProfile(std::string_view customer_id) override {
+    std::lock_guard lock(mu_);
+    auto it = profiles_.find(std::string(customer_id));
+    if (it == profiles_.end()) return std::map<std::string, std::string>();
+    return it->second;
+  }
+
+  Status SetProfile(std::string_view customer_id,
+                    const std::map<std::string, std::string>& fields) override {
+    std::lock_guard lock(mu_);
+    auto& profile = profiles_[std::string(customer_id)];
+    for (const auto& [name, value] : fields) {
+      if (value.empty()) {
+        profile.erase(name);
+      } else {
+        profile[name] = value;
+      }
+    }
+    if (profile.empty()) profiles_.erase(std::string(customer_id));
+    return Status::Ok();
+  }
+
+  Status Enqueue(const QueueEntry& entry) override {
+    if (entry.session_id.empty())
+      return Status::InvalidArgument("queue entry without a session id");
+    if (entry.priority < kMinPriority || entry.priority > kMaxPriority) {
+      return Status::InvalidArgument("queue priority " + std::to_string(entry.priority) +
+                                     " outside [-100, 100]");
+    }
+    std::lock_guard lock(mu_);
+    auto it = queue_.find(entry.session_id);
+    if (it != queue_.end()) {
+      if (!it->second.entry.operator_id.empty()) {
+        return Status::Conflict("session " + entry.session_id + " is with operator " +
+                                it->second.entry.operator_id);
+      }
+      return Status::Ok();
+    }
+    QueueItem item{entry, ++queue_seq_};
+    item.entry.enqueued_ms = clock_->NowMs();
+    item.entry.operator_id.clear();
+    queue_[entry.session_id] = std::move(item);
+    return Status::Ok();
+  }
+
+  Result<QueueEntry> Take(std::string_view department, std::string_view operator_id) override {
+    if (operator_id.empty()) return Status::InvalidArgument("take without an operator id");
+    std::lock_guard lock(mu_);
+    std::vector<QueueItem*> waiting = Waiting(department);
+    if (waiting.empty())
+      return Status::NotFound("no conversation waits in '" + std::string(department) + "'");
+    waiting.front()->entry.operator_id = std::string(operator_id);
+    return waiting.front()->entry;
+  }
+
+  Result<QueueEntry> Assign(std::string_view session_id, std::string_view operator_id) override {
+    if (operator_id.empty()) return Status::InvalidArgument("assign without an operator id");
+    std::lock_guard lock(mu_);
+    auto it = queue_.find(std::string(session_id));
+    if (it == queue_.end())
+      return Status::NotFound("session " + std::string(session_id) + " is not waiting");
+    if (!it->second.entry.operator_id.empty()) {
+      return Status::Conflict("session " + std::string(session_id) + " is with operator " +
+                              it->second.entry.operator_id);
+    }
+    it->second.entry.operator_id = std::string(operator_id);
+    return it->second.entry;
+  }
+
+  Status Release(std::string_view session_id) override {
+    std::lock_guard lock(mu_);
+    auto it = queue_.find(std::string(session_id));
+    if (it == queue_.end() || it->second.entry.operator_id.empty()) {
+      return Status::NotFound("session " + std::string(session_id) + " is not assigned");
+    }
+    it->second.entry.operator_id.clear();
+    return Status::Ok();
+  }
+
+  Status Close(std::string_view session_id) override {
+    std::lock_guard lock(mu_);
+    if (queue_.erase(std::string(session_id)) == 0) {
+      return Status::NotFound("session " + std::string(session_id) + " is not queued");
+    }
+    return Status::Ok();
+  }
+
+  Result<QueueEntry> GetQueueEntry(std::string_view session_id) override {
+    std::lock_guard lock(mu_);
+    auto it = queue_.find(std::string(session_id));
+    if (it == queue_.end())
+      return Status::NotFound("session " + std::string(session_id) + " is not queued");
+    return it->second.entry;
+  }
+
+  Result<std::vector<QueueEntry>> ListWaiting(std::string_view department, size_t limit) override {
+    std::lock_guard lock(mu_);
+    std::vector<QueueEntry> out;
+    for (QueueItem* item : Waiting(department)) {
+      if (out.size() >= limit) break;
+      out.push_back(item->entry);
+    }
+    return out;
+  }
+
+  Result<std::vector<OutboxEntry>> ReadOutbox(std::string_view /*consumer*/, size_t max) override {
+    std::lock_guard lock(mu_);
+    const int64_t now = clock_->MonotonicMs();
+    std::vector<OutboxEntry> out;
+    auto hand_out = [&](uint64_t seq, OutboxItem& item) {
+      item.delivered = true;
+      item.delivered_ms = now;
+      ++item.deliveries;
+      out.push_back(OutboxEntry{std::to_string(seq), item.message, item.deliveries});
+    };
+    for (auto& [seq, item] : outbox_) {
+      if (out.size() >= max) break;
+      if (item.delivered && now - item.delivered_ms >= ttl_.outbox_redeliver_ms)
+        hand_out(seq, item);
+    }
+    for (auto it = outbox_.upper_bound(outbox_cursor_); it != outbox_.end() && out.size() < max;
+         ++it) {
+      hand_out(it->first, it->second);
+      outbox_cursor_ = it->first;
+    }
+    return out;
+  }
+
+  Status AckOutbox(const std::vector<std::string>& ids) override {
+    std::lock_guard lock(mu_);
+    for (const std::string& id : ids) {
+      char* end = nullptr;
+      uint64_t seq = std::strtoull(id.c_str(), &end, 10);
+      if (id.empty() || *end != '\0') continue;
+      auto it = outbox_.find(seq);
+      if (it != outbox_.end() && it->second.delivered) outbox_.erase(it);
+    }
+    return Status::Ok();
+  }
+
  private:
-  // REQUIRES: mu_ held. Null when absent or expired (an expired one is dropped).
+  static Status CheckIdentity(std::string_view channel, std::string_view user_id) {
+    if (channel.empty() || user_id.empty() || channel.find(':') != std::string_view::npos) {
+      return Status::InvalidArgument("bad identity '" + std::string(channel) + ":" +
+                                     std::string(user_id) + "'");
+    }
+    return Status::Ok();
+  }
+  static std::string IdentityKey(std::string_view channel, std::string_view user_id) {
+    return std::string(channel) + ":" + std::string(user_id);
+  }
+
+  // REQUIRES: mu_ held. Waiting items of `department` (all when empty) in take order.
+  std::vector<QueueItem*> Waiting(std::string_view department) {
+    std::vector<QueueItem*> out;
+    for (auto& [sid, item] : queue_) {
+      if (!item.entry.operator_id.empty()) continue;
+      if (!department.empty() && item.entry.department != department) continue;
+      out.push_back(&item);
+    }
+    std::sort(out.begin(), out.end(), [](const QueueItem* a, const QueueItem* b) {
+      if (a->entry.priority != b->entry.priority) return a->entry.priority > b->entry.priority;
+      return a->seq < b->seq;
+    });
+    return out;
+  }
+
+  // REQUIRES: mu_ held. Drops what has expired; null when nothing of the
+  // conversation is left.
   Conversation* FindLive(std::string_view session_id) {
     auto it = conversations_.find(std::string(session_id));
     if (it == conversations_.end()) return nullptr;
-    if (ttl_ms_ > 0 && clock_->NowMs() - it->second.touched_ms > ttl_ms_) {
+    Conversation& c = it->second;
+    const int64_t now = clock_->NowMs();
+    if (Expired(c.state_expires_ms, now)) {
+      c.version = 0;
+      c.snapshot.clear();
+      c.state_expires_ms = 0;
+    }
+    if (Expired(c.events_expires_ms, now)) {
+      c.events.clear();
+      c.events_expires_ms = 0;
+    }
+    std::erase_if(c.seen, [now](const auto& kv) { return Expired(kv.second, now); });
+    if (c.version == 0 && c.events.empty() && c.seen.empty()) {
       conversations_.erase(it);
       return nullptr;
     }
-    return &it->second;
+    return &c;
   }
 
-  const int64_t ttl_ms_;
+  StoreTtlOptions ttl_;
   const Clock* const clock_;
   std::mutex mu_;
-  std::unordered_map<std::string, Conversation> conversations_;  // GUARDED_BY(mu_)
+  std::unordered_map<std::string, Conversation> conversations_;         // GUARDED_BY(mu_)
+  std::unordered_map<std::string, std::string> identities_;             // GUARDED_BY(mu_)
+  std::map<std::string, std::set<std::string>> customers_;              // GUARDED_BY(mu_)
+  std::map<std::string, std::map<std::string, std::string>> profiles_;  // GUARDED_BY(mu_)
+  uint64_t customer_seq_ = 0;                                           // GUARDED_BY(mu_)
+  std::unordered_map<std::string, QueueItem> queue_;                    // GUARDED_BY(mu_)
+  uint64_t queue_seq_ = 0;                                              // GUARDED_BY(mu_)
+  std::map<uint64_t, OutboxItem> outbox_;                               // GUARDED_BY(mu_)
+  uint64_t outbox_seq_ = 0;                                             // GUARDED_BY(mu_)
+  uint64_t outbox_cursor_ = 0;  // last id handed out for the first time; GUARDED_BY(mu_)
 };
 
 }  // namespace

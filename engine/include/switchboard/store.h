@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +33,7 @@ struct OutboxMessage {
   std::string channel;      // "telegram", "webchat", ...
   std::string recipient;    // the channel's user or chat id
   std::string payload;      // JSON the adapter understands
+  bool operator==(const OutboxMessage&) const = default;
 };
 
 // Everything one turn writes, applied atomically or not at all.
@@ -41,6 +44,29 @@ struct TurnCommit {
   std::vector<Event> events;        // appended to the conversation's log in order
   std::vector<OutboxMessage> outbox;
   std::string inbound_message_id;   // remembered for dedupe; may be empty
+};
+
+// A conversation waiting for, or talking to, an operator.
+struct QueueEntry {
+  std::string session_id;
+  int priority = 0;           // higher is served first; [-100, 100]
+  std::string department;     // "" for the general queue
+  int64_t enqueued_ms = 0;    // set by Enqueue from the store's clock
+  std::string operator_id;    // empty while waiting
+  bool operator==(const QueueEntry&) const = default;
+};
+
+// An outbox message as handed to a delivery worker.
+struct OutboxEntry {
+  std::string id;             // opaque; pass it to AckOutbox
+  OutboxMessage message;
+  uint64_t deliveries = 1;    // how many times it was handed out, this time included
+};
+
+struct StoreStats {
+  uint64_t round_trips = 0;     // request/reply exchanges with the backend
+  uint64_t reconnects = 0;      // connections (re)opened after the first
+  uint64_t script_reloads = 0;  // NOSCRIPT answers that made us load a script again
 };
 
 // A Store is safe for concurrent use by multiple threads.
@@ -64,16 +90,140 @@ class Store {
 
   // Forgets the conversation: snapshot, log and dedupe marks.
   virtual Status Delete(std::string_view session_id) = 0;
+
+  // --- Customers: one person, several messengers, one history. ---
+
+  // Returns the customer id that (channel, user_id) points to, creating a new
+  // customer ("c1", "c2", ...) on first sight. Channel must not contain ':'.
+  virtual Result<std::string> ResolveCustomer(std::string_view /*channel*/,
+                                              std::string_view /*user_id*/) {
+    return Unsupported();
+  }
+  // Points (channel, user_id) at an existing customer. OK when it already does;
+  // NotFound for an unknown customer; Conflict when the identity belongs to another
+  // customer (merging two histories is a staff decision, not the store's).
+  virtual Status LinkIdentity(std::string_view /*customer_id*/, std::string_view /*channel*/,
+                              std::string_view /*user_id*/) {
+    return Unsupported();
+  }
+  // The identities of a customer as "channel:user_id", sorted; NotFound if unknown.
+  virtual Result<std::vector<std::string>> ListIdentities(std::string_view /*customer_id*/) {
+    return Unsupported();
+  }
+  // The customer's profile fields (name, phone, ...); empty when none were set.
+  virtual Result<std::map<std::string, std::string>> GetProfile(std::string_view /*customer_id*/) {
+    return Unsupported();
+  }
+  // Merges `fields` into the profile; a field with an empty value is removed.
+  virtual Status SetProfile(std::string_view /*customer_id*/,
+                            const std::map<std::string, std::string>& /*fields*/) {
+    return Unsupported();
+  }
+
+  // --- The operators' queue (data and atomic steps; policy lives in handoff). ---
+
+  // Puts a conversation in the waiting queue. OK and unchanged when it is already
+  // waiting; Conflict when an operator has it. Priority must be in [-100, 100].
+  virtual Status Enqueue(const QueueEntry& /*entry*/) { return Unsupported(); }
+  // Atomically removes the best waiting entry (highest priority, then oldest) of
+  // `department` (any department when empty) and assigns it to `operator_id`.
+  // NotFound when nothing waits.
+  virtual Result<QueueEntry> Take(std::string_view /*department*/,
+                                  std::string_view /*operator_id*/) {
+    return Unsupported();
+  }
+  // Assigns a specific waiting conversation to an operator. NotFound when it is not
+  // waiting (or Conflict when another operator already has it).
+  virtual Result<QueueEntry> Assign(std::string_view /*session_id*/,
+                                    std::string_view /*operator_id*/) {
+    return Unsupported();
+  }
+  // Puts an assigned conversation back in the queue at its original place.
+  // NotFound when it is not assigned.
+  virtual Status Release(std::string_view /*session_id*/) { return Unsupported(); }
+  // Removes the conversation from the queue or its operator. NotFound when neither.
+  virtual Status Close(std::string_view /*session_id*/) { return Unsupported(); }
+  // The entry of a conversation (waiting or assigned); NotFound when neither.
+  virtual Result<QueueEntry> GetQueueEntry(std::string_view /*session_id*/) {
+    return Unsupported();
+  }
+  // Up to `limit` waiting entries of `department` (all when empty) in take order.
+  virtual Result<std::vector<QueueEntry>> ListWaiting(std::string_view /*department*/,
+                                                      size_t /*limit*/) {
+    return Unsupported();
+  }
+
+  // --- The outbox: replies committed with their turn, waiting for delivery. ---
+
+  // Up to `max` undelivered messages for `consumer`: first those handed to some
+  // consumer more than outbox_redeliver_ms ago and never acknowledged, then new ones.
+  virtual Result<std::vector<OutboxEntry>> ReadOutbox(std::string_view /*consumer*/,
+                                                      size_t /*max*/) {
+    return Unsupported();
+  }
+  // Marks messages as delivered; they are never handed out again. Unknown ids are ignored.
+  virtual Status AckOutbox(const std::vector<std::string>& /*ids*/) { return Unsupported(); }
+
+  // Counters for benchmarks and health pages; zero where a store has no such thing.
+  virtual StoreStats Stats() const { return {}; }
+
+ protected:
+  // What the customer, queue and outbox methods answer on a store (a test double,
+  // say) that does not override them.
+  static Status Unsupported() { return Status::Internal("operation not supported by this store"); }
+};
+
+// How long things live. 0 keeps them forever. The same fields mean the same thing
+// on every store.
+struct StoreTtlOptions {
+  // The session state (snapshot + version) is forgotten this long after its last
+  // commit: an idle customer starts afresh.
+  int64_t session_ttl_ms = 0;
+  // The transcript (event log) is forgotten this long after its last commit; keep it
+  // longer than session_ttl_ms so that operators and staff can read old conversations.
+  int64_t transcript_ttl_ms = 0;
+  // An inbound message id is remembered this long after its commit (messengers retry
+  // webhooks for minutes to hours).
+  int64_t dedupe_ttl_ms = 24 * 3600 * 1000;
+  // An outbox message handed to a consumer and not acknowledged within this time is
+  // handed out again.
+  int64_t outbox_redeliver_ms = 30 * 1000;
 };
 
 struct MemoryStoreOptions {
-  // Idle conversations whose last commit is older than this are forgotten on the
-  // next access. 0 keeps them forever.
+  // Compatibility with the first interface: used as ttl.session_ttl_ms (and as
+  // ttl.transcript_ttl_ms when that is 0) when ttl.session_ttl_ms is 0.
   int64_t session_ttl_ms = 0;
-  // Time source for the TTL; SystemClock() when null.
+  StoreTtlOptions ttl;
+  // Time source for TTLs, queue order and redelivery; SystemClock() when null.
   const Clock* clock = nullptr;
 };
 
 std::unique_ptr<Store> NewMemoryStore(const MemoryStoreOptions& options = {});
+
+struct RedisStoreOptions {
+  // redis://[[user]:password@]host[:port][/db]; rediss:// is refused (this build has
+  // no TLS: Debian's hiredis 0.14 has none; use a local TLS tunnel such as stunnel).
+  std::string url = "redis://127.0.0.1:6379/0";
+  StoreTtlOptions ttl;
+  // Connections kept open; a thread waits when all are in use.
+  int pool_size = 4;
+  int connect_timeout_ms = 1000;
+  int command_timeout_ms = 2000;
+  // After a failed connect, new attempts wait this long, doubling up to the max.
+  int reconnect_backoff_ms = 50;
+  int reconnect_backoff_max_ms = 2000;
+  // First part of every key name: several deployments (or test runs) can share one
+  // Redis database under different prefixes.
+  std::string key_prefix = "sb";
+  // Consumer group that reads the outbox.
+  std::string outbox_group = "delivery";
+  // Time source for queue timestamps and dedupe expiry; SystemClock() when null.
+  const Clock* clock = nullptr;
+};
+
+// Connects once to check the URL and credentials. InvalidArgument for a malformed
+// URL, a refused password or rediss://; Unavailable when Redis cannot be reached.
+Result<std::unique_ptr<Store>> NewRedisStore(const RedisStoreOptions& options);
 
 }  // namespace switchboard
