@@ -1,0 +1,18 @@
+// The booking service's HTTP API: routes of the sample booking system, each a thin
+// translation between JSON over HTTP and a BookingStore call. The API is documented
+// with examples in samples/README.md.
+#pragma once
+
+namespace httplib {
+class Server;
+}
+
+namespace lumi {
+
+class BookingStore;
+
+// Registers GET /health, GET /services, GET /masters, GET /slots, POST /bookings,
+// GET /bookings/{id} and DELETE /bookings/{id}. The store must outlive the server.
+void AddBookingRoutes(httplib::Server& server, BookingStore& store);
+
+}  // namespace lumi
