@@ -437,8 +437,8 @@ class Converter {
   }
   std::optional<bool> ReadBool(const YNode& n, const std::string& what) {
     if (n.kind == YNode::Kind::kScalar && !n.quoted) {
-      if (n.value == "true" || n.value == "True" || n.value == "yes") return true;
-      if (n.value == "false" || n.value == "False" || n.value == "no") return false;
+      if (n.value == "true" || n.value == "True" || n.value == "TRUE") return true;
+      if (n.value == "false" || n.value == "False" || n.value == "FALSE") return false;
     }
     Error(n, "wrong-type", "expected true or false for " + what + ", found " + KindName(n));
     return std::nullopt;
