@@ -271,7 +271,8 @@ class Converter {
     }
     const YNode* flow_key = Find(root, "flow");
     CheckKeys(root, flow_key ? kFlowFileKeys : kTopKeys, "a flow file",
-              flow_key ? "" : "; a file with 'steps' needs 'flow: <id>' first");
+              flow_key ? "" : "; a file with flow keys (steps, triggers, title, ...) needs "
+                              "'flow: <id>' first");
     if (flow_key && Find(root, "flows")) {
       Error(*KeyNode(root, "flows"), "flow-and-flows",
             "a file has either 'flow:' (one flow) or 'flows:' (a list), not both");
@@ -383,7 +384,9 @@ class Converter {
       if (Contains(allowed, k.value)) continue;
       std::string close = ClosestMatch(k.value, allowed);
       std::string hint = close.empty() ? "" : "did you mean '" + close + "'?";
-      if (close.empty() && !extra_hint.empty() && k.value == "steps") hint = extra_hint.substr(2);
+      if (close.empty() && !extra_hint.empty() && Contains(kFlowKeys, k.value)) {
+        hint = extra_hint.substr(2);
+      }
       Error(k, "unknown-key",
             "unknown key '" + k.value + "' in " + where + "; expected one of " +
                 JoinNames(allowed),
