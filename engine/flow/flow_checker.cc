@@ -464,58 +464,110 @@ class Checker {
           "`if: " + use.slot + "`");
   }
 
+  // May-be-set analysis, one slot at a time: slot x may be set on entry to step n
+  // when n lies after (one or more same-flow edges from) a step that sets x and that
+  // the flow's first step reaches, or x is set on entry (regex groups, lang). Only
+  // slots a flow uses and no other flow sets are traced, so the work is
+  // O(traced slots x flow size) with O(flow size) memory; a hostile flow that would
+  // exceed kSlotWorkBudget is skipped with a warning instead.
+  static constexpr size_t kSlotWorkBudget = 20'000'000;
+
   void CheckSlots() {
-    // May-be-set dataflow per flow from its first step, over same-flow edges.
-    std::vector<std::set<std::string>> in(nodes_.size());
-    std::vector<bool> visited(nodes_.size(), false);
+    std::vector<std::vector<Use>> uses(nodes_.size());
+    for (size_t n = 0; n < nodes_.size(); ++n) uses[n] = StepUses(StepOf(static_cast<int>(n)));
     for (size_t f = 0; f < src_.flows.size(); ++f) {
-      if (src_.flows[f].steps.empty()) continue;
-      int entry = NodeOf(static_cast<int>(f), 0);
-      in[entry] = flow_seeds_[f];
-      std::vector<int> work{entry};
-      visited[entry] = true;
-      while (!work.empty()) {
-        int n = work.back();
-        work.pop_back();
-        std::set<std::string> out = in[n];
-        out.insert(nodes_[n].sets.begin(), nodes_[n].sets.end());
+      const int flow = static_cast<int>(f);
+      const int size = static_cast<int>(src_.flows[f].steps.size());
+      if (size == 0) continue;
+      const int base = first_node_[f];
+      auto same_flow_next = [&](int n, auto&& visit) {
         for (int m : nodes_[n].next) {
-          if (nodes_[m].flow != static_cast<int>(f)) continue;
-          size_t before = in[m].size();
-          in[m].insert(out.begin(), out.end());
-          if (!visited[m] || in[m].size() != before) {
-            visited[m] = true;
-            work.push_back(m);
+          if (nodes_[m].flow == flow) visit(m - base);
+        }
+      };
+      // Steps the entry reaches.
+      std::vector<char> from_entry(size, 0);
+      std::vector<int> work{0};
+      from_entry[0] = 1;
+      while (!work.empty()) {
+        int i = work.back();
+        work.pop_back();
+        same_flow_next(base + i, [&](int j) {
+          if (!from_entry[j]) {
+            from_entry[j] = 1;
+            work.push_back(j);
+          }
+        });
+      }
+      // Slots worth tracing.
+      std::set<std::string> traced;
+      for (int i = 0; i < size; ++i) {
+        if (!reachable_[base + i]) continue;
+        for (const Use& use : uses[base + i]) {
+          if (use.slot == "lang" || flow_seeds_[f].count(use.slot) || SetElsewhere(use.slot, flow)) {
+            continue;
+          }
+          traced.insert(use.slot);
+        }
+      }
+      if (traced.size() * static_cast<size_t>(size) > kSlotWorkBudget) {
+        Warn(src_.flows[f].pos, "checks-skipped",
+             "flow '" + src_.flows[f].id + "' is too large for the slot check; it was skipped");
+        continue;
+      }
+      std::vector<char> may_be_set(size);
+      for (const std::string& slot : traced) {
+        std::fill(may_be_set.begin(), may_be_set.end(), 0);
+        work.clear();
+        for (int i = 0; i < size; ++i) {
+          if (!from_entry[i] || !nodes_[base + i].sets.count(slot)) continue;
+          same_flow_next(base + i, [&](int j) {
+            if (!may_be_set[j]) {
+              may_be_set[j] = 1;
+              work.push_back(j);
+            }
+          });
+        }
+        while (!work.empty()) {
+          int i = work.back();
+          work.pop_back();
+          same_flow_next(base + i, [&](int j) {
+            if (!may_be_set[j]) {
+              may_be_set[j] = 1;
+              work.push_back(j);
+            }
+          });
+        }
+        for (int i = 0; i < size; ++i) {
+          if (!reachable_[base + i] || may_be_set[i]) continue;
+          for (const Use& use : uses[base + i]) {
+            if (use.slot != slot || use.also_set.count(slot)) continue;
+            ReportUnset(use, "no step before it in flow '" + src_.flows[f].id +
+                                 "' sets it (ask, set or a regex group), and no other flow does");
+            break;  // once per step and slot
           }
         }
       }
     }
-    for (size_t n = 0; n < nodes_.size(); ++n) {
-      if (!reachable_[n]) continue;  // already warned about; its uses prove nothing
-      int flow = nodes_[n].flow;
-      std::set<std::string> reported;
-      for (const Use& use : StepUses(StepOf(static_cast<int>(n)))) {
-        if (use.slot == "lang" || in[n].count(use.slot) || use.also_set.count(use.slot)) continue;
-        const std::set<int>& setters = slot_setters_[use.slot];
-        bool other_flow = std::any_of(setters.begin(), setters.end(), [&](int g) { return g != flow; });
-        if (other_flow || !reported.insert(use.slot).second) continue;
-        ReportUnset(use, "no step before it in flow '" + src_.flows[flow].id +
-                             "' sets it (ask, set or a regex group), and no other flow does");
-      }
-    }
     // Menus and fallback run outside any flow: a slot must be set somewhere.
-    auto global_check = [&](const std::vector<Use>& uses) {
-      for (const Use& use : uses) {
+    auto global_check = [&](const std::vector<Use>& global_uses) {
+      for (const Use& use : global_uses) {
         if (use.slot == "lang" || !slot_setters_[use.slot].empty()) continue;
         ReportUnset(use, "no flow sets it (ask, set or a regex group)");
       }
     };
     for (const StepAst& step : src_.fallback.levels) global_check(StepUses(step));
     for (const MenuAst& menu : src_.menus) {
-      std::vector<Use> uses;
-      for (const ButtonAst& b : menu.buttons) TextUses(b.label, &uses, {});
-      global_check(uses);
+      std::vector<Use> menu_uses;
+      for (const ButtonAst& b : menu.buttons) TextUses(b.label, &menu_uses, {});
+      global_check(menu_uses);
     }
+  }
+
+  bool SetElsewhere(const std::string& slot, int flow) const {
+    auto it = slot_setters_.find(slot);
+    if (it == slot_setters_.end()) return false;
+    return std::any_of(it->second.begin(), it->second.end(), [&](int g) { return g != flow; });
   }
 
   // --- way out and loops ------------------------------------------------------------

@@ -40,32 +40,50 @@ struct YNode {
 };
 
 // yaml-cpp counts columns in bytes; diagnostics count characters, so that a
-// position after Cyrillic text is where an editor shows it.
+// position after Cyrillic text is where an editor shows it. Lines of ASCII need no
+// counting; on other lines the last answer is kept, so that the marks of one long
+// line (which arrive in order) are counted in one pass, not from the line start each.
 class ColumnMap {
  public:
   explicit ColumnMap(std::string_view text) : text_(text) {
     line_starts_.push_back(0);
+    bool ascii = true;
     for (size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n') line_starts_.push_back(i + 1);
+      if (static_cast<unsigned char>(text[i]) >= 0x80) ascii = false;
+      if (text[i] == '\n') {
+        line_ascii_.push_back(ascii);
+        line_starts_.push_back(i + 1);
+        ascii = true;
+      }
     }
+    line_ascii_.push_back(ascii);
   }
   // 1-based character column of a yaml-cpp mark (0-based line, byte column).
-  int Column(const YAML::Mark& mark) const {
-    if (mark.line < 0 || static_cast<size_t>(mark.line) >= line_starts_.size()) {
+  int Column(const YAML::Mark& mark) {
+    if (mark.line < 0 || static_cast<size_t>(mark.line) >= line_starts_.size() ||
+        mark.column < 0 || line_ascii_[mark.line]) {
       return mark.column + 1;
     }
     size_t start = line_starts_[mark.line];
-    size_t end = std::min(text_.size(), start + static_cast<size_t>(std::max(mark.column, 0)));
-    int column = 1;
-    for (size_t i = start; i < end; ++i) {
-      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+    size_t end = std::min(text_.size(), start + static_cast<size_t>(mark.column));
+    if (cached_line_ != mark.line || cached_byte_ > end) {
+      cached_line_ = mark.line;
+      cached_byte_ = start;
+      cached_column_ = 1;
     }
-    return column;
+    for (; cached_byte_ < end; ++cached_byte_) {
+      if ((static_cast<unsigned char>(text_[cached_byte_]) & 0xC0) != 0x80) ++cached_column_;
+    }
+    return cached_column_;
   }
 
  private:
   std::string_view text_;
   std::vector<size_t> line_starts_;
+  std::vector<bool> line_ascii_;
+  int cached_line_ = -1;
+  size_t cached_byte_ = 0;
+  int cached_column_ = 1;
 };
 
 // Raised from inside the event handler to stop parsing at once.
@@ -79,7 +97,7 @@ struct StopLoading {
 class TreeBuilder : public YAML::EventHandler {
  public:
   TreeBuilder(size_t* nodes_left, std::vector<Diagnostic>* duplicates, const std::string& file,
-              const ColumnMap& columns)
+              ColumnMap& columns)
       : nodes_left_(nodes_left), duplicates_(duplicates), file_(file), columns_(columns) {}
 
   std::optional<YNode>& root() { return root_; }
@@ -190,7 +208,7 @@ class TreeBuilder : public YAML::EventHandler {
   size_t* nodes_left_;
   std::vector<Diagnostic>* duplicates_;
   const std::string& file_;
-  const ColumnMap& columns_;
+  ColumnMap& columns_;
   std::vector<Frame> stack_;
   std::optional<YNode> root_;
   int documents_ = 0;
@@ -271,7 +289,8 @@ class Converter {
     }
     const YNode* flow_key = Find(root, "flow");
     CheckKeys(root, flow_key ? kFlowFileKeys : kTopKeys, "a flow file",
-              flow_key ? "" : "; a file with 'steps' needs 'flow: <id>' first");
+              flow_key ? "" : "; a file with flow keys (steps, triggers, title, ...) needs "
+                              "'flow: <id>' first");
     if (flow_key && Find(root, "flows")) {
       Error(*KeyNode(root, "flows"), "flow-and-flows",
             "a file has either 'flow:' (one flow) or 'flows:' (a list), not both");
@@ -383,7 +402,9 @@ class Converter {
       if (Contains(allowed, k.value)) continue;
       std::string close = ClosestMatch(k.value, allowed);
       std::string hint = close.empty() ? "" : "did you mean '" + close + "'?";
-      if (close.empty() && !extra_hint.empty() && k.value == "steps") hint = extra_hint.substr(2);
+      if (close.empty() && !extra_hint.empty() && Contains(kFlowKeys, k.value)) {
+        hint = extra_hint.substr(2);
+      }
       Error(k, "unknown-key",
             "unknown key '" + k.value + "' in " + where + "; expected one of " +
                 JoinNames(allowed),
@@ -437,8 +458,8 @@ class Converter {
   }
   std::optional<bool> ReadBool(const YNode& n, const std::string& what) {
     if (n.kind == YNode::Kind::kScalar && !n.quoted) {
-      if (n.value == "true" || n.value == "True" || n.value == "yes") return true;
-      if (n.value == "false" || n.value == "False" || n.value == "no") return false;
+      if (n.value == "true" || n.value == "True" || n.value == "TRUE") return true;
+      if (n.value == "false" || n.value == "False" || n.value == "FALSE") return false;
     }
     Error(n, "wrong-type", "expected true or false for " + what + ", found " + KindName(n));
     return std::nullopt;
