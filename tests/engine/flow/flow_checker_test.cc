@@ -243,6 +243,18 @@ TEST_CASE("Checker warns when bot.start is missing and errs when it names no flo
   CHECK(start->hint == "did you mean 'main'?");
 }
 
+TEST_CASE("Checker skips the slot check of a flow too large for it, with a warning") {
+  std::string yaml = std::string(kBot) + "flow: main\nsteps:\n";
+  for (int i = 0; i < 5000; ++i) {
+    yaml += "  - {ask: s" + std::to_string(i) + ", prompt: '{{s" + std::to_string(i + 1) + "}}'}\n";
+  }
+  FlowLoadResult r = LoadOne(yaml);
+  const Diagnostic* d = ExpectAt(r, "checks-skipped", "bot.yaml", 3, 1);
+  REQUIRE(d != nullptr);
+  CHECK(d->severity == Severity::kWarning);
+  CHECK(CountCode(r, "slot-unset") == 0);
+}
+
 TEST_CASE("Checker reports an unclosed template in a text") {
   FlowLoadResult r = LoadOne(std::string(kBot) + "flow: main\nsteps:\n  - say: \"Привет, {{name\"\n");
   const Diagnostic* d = ExpectAt(r, "bad-template", "bot.yaml", 5, 10);
