@@ -289,7 +289,7 @@ class Converter {
     }
     const YNode* flow_key = Find(root, "flow");
     CheckKeys(root, flow_key ? kFlowFileKeys : kTopKeys, "a flow file",
-              flow_key ? "" : "; a file with flow keys (steps, triggers, title, ...) needs "
+              flow_key ? "" : "a file with flow keys (steps, triggers, title, ...) needs "
                               "'flow: <id>' first");
     if (flow_key && Find(root, "flows")) {
       Error(*KeyNode(root, "flows"), "flow-and-flows",
@@ -391,9 +391,10 @@ class Converter {
     return v;
   }
 
-  // Reports every key of `map` not in `allowed`, with the closest allowed key.
+  // Reports every key of `map` not in `allowed`, with the closest allowed key;
+  // `flow_key_hint` is the hint for a flow's key (steps, title, ...) found here.
   void CheckKeys(const YNode& map, const Keys& allowed, const std::string& where,
-                 const std::string& extra_hint = "") {
+                 const std::string& flow_key_hint = "") {
     for (const auto& [k, v] : map.entries) {
       if (k.kind != YNode::Kind::kScalar) {
         Error(k, "wrong-type", "expected a key (a plain word), found " + KindName(k));
@@ -402,8 +403,8 @@ class Converter {
       if (Contains(allowed, k.value)) continue;
       std::string close = ClosestMatch(k.value, allowed);
       std::string hint = close.empty() ? "" : "did you mean '" + close + "'?";
-      if (close.empty() && !extra_hint.empty() && Contains(kFlowKeys, k.value)) {
-        hint = extra_hint.substr(2);
+      if (close.empty() && !flow_key_hint.empty() && Contains(kFlowKeys, k.value)) {
+        hint = flow_key_hint;
       }
       Error(k, "unknown-key",
             "unknown key '" + k.value + "' in " + where + "; expected one of " +
@@ -545,7 +546,9 @@ class Converter {
                   : IsIdentifier(s->substr(0, dot), true) && IsIdentifier(s->substr(dot + 1), true);
     if (!ok) {
       Error(n, "invalid-target",
-            "'" + *s + "' is not a goto target; expected 'step', 'flow' or 'flow.step'");
+            "'" + *s + "' is not a goto target; expected 'step', 'flow' or 'flow.step' (ids "
+            "of Latin letters, digits, '_' and '-'; unnamed steps cannot be targets)");
+      t.target.clear();  // reported once here, not again as a missing step
     }
     return t;
   }

@@ -89,7 +89,9 @@ TEST_CASE("Checker reports missing targets of on_fail, branches, else, step trig
                              "  - ask: n\n    prompt: p\n    on_fail: nowhere\n"
                              "    on: [{keywords: [x], goto: nope}]\n"
                              "  - if: [{when: n, goto: nix}]\n    else: nada\n");
-  CHECK(ExpectAt(r, "unknown-flow", "bot.yaml", 6, 11)->hint == "did you mean 'main'?");
+  const Diagnostic* command = ExpectAt(r, "unknown-flow", "bot.yaml", 6, 11);
+  REQUIRE(command != nullptr);
+  CHECK(command->hint == "did you mean 'main'?");
   ExpectAt(r, "unknown-step", "bot.yaml", 11, 14);
   ExpectAt(r, "unknown-step", "bot.yaml", 12, 32);
   ExpectAt(r, "unknown-step", "bot.yaml", 13, 26);
@@ -192,7 +194,7 @@ TEST_CASE("Checker reports a loop without input across flows") {
                              "flows:\n"
                              "  - id: main\n    steps: [{say: x}, {goto: other}]\n"
                              "  - id: other\n    steps: [{if: [{when: flag, goto: main}], else: main}]\n");
-  CHECK(ExpectAt(r, "loop-without-input", "bot.yaml", 5, 13) != nullptr);
+  ExpectAt(r, "loop-without-input", "bot.yaml", 5, 13);
   CHECK(CountCode(r, "loop-without-input") == 1);
 }
 
@@ -236,7 +238,21 @@ TEST_CASE("Checker warns when bot.start is missing and errs when it names no flo
   REQUIRE(d != nullptr);
   CHECK(d->severity == Severity::kWarning);
   FlowLoadResult wrong = LoadOne("bot:\n  start: mian\nflow: main\nsteps: [{say: x}]\n");
-  CHECK(ExpectAt(wrong, "unknown-flow", "bot.yaml", 2, 10)->hint == "did you mean 'main'?");
+  const Diagnostic* start = ExpectAt(wrong, "unknown-flow", "bot.yaml", 2, 10);
+  REQUIRE(start != nullptr);
+  CHECK(start->hint == "did you mean 'main'?");
+}
+
+TEST_CASE("Checker skips the slot check of a flow too large for it, with a warning") {
+  std::string yaml = std::string(kBot) + "flow: main\nsteps:\n";
+  for (int i = 0; i < 5000; ++i) {
+    yaml += "  - {ask: s" + std::to_string(i) + ", prompt: '{{s" + std::to_string(i + 1) + "}}'}\n";
+  }
+  FlowLoadResult r = LoadOne(yaml);
+  const Diagnostic* d = ExpectAt(r, "checks-skipped", "bot.yaml", 3, 1);
+  REQUIRE(d != nullptr);
+  CHECK(d->severity == Severity::kWarning);
+  CHECK(CountCode(r, "slot-unset") == 0);
 }
 
 TEST_CASE("Checker reports an unclosed template in a text") {

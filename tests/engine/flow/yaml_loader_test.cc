@@ -214,6 +214,17 @@ TEST_CASE("Loader reports 'end' with a value") {
   ExpectAt(r, "wrong-type", "bot.yaml", 3, 10);
 }
 
+TEST_CASE("Loader reports a malformed language code in bot.languages") {
+  FlowLoadResult r = LoadOne("bot:\n  languages: [ru, English]\n");
+  ExpectAt(r, "invalid-language", "bot.yaml", 2, 19);
+}
+
+TEST_CASE("Loader reports a flow with an empty step list and an empty keyword") {
+  FlowLoadResult r = LoadOne("flow: a\ntriggers: {keywords: [\"\"]}\nsteps: []\n");
+  ExpectAt(r, "empty-trigger", "bot.yaml", 2, 23);
+  ExpectAt(r, "empty-flow", "bot.yaml", 3, 8);
+}
+
 TEST_CASE("Loader refuses YAML aliases with a clear error") {
   FlowLoadResult r = LoadOne("menus:\n  a: &x\n    - {label: a, goto: b}\n  b: *x\n");
   const Diagnostic* d = ExpectAt(r, "yaml-alias", "bot.yaml", 4, 6);
@@ -473,6 +484,14 @@ TEST_CASE("Loader reads commands, synonyms and fallback levels") {
   CHECK(r.sources.fallback.levels[2].kind == StepKind::kHandoff);
   CHECK(r.sources.fallback.levels[2].reason == "fallback");
   CHECK(r.sources.fallback.levels[0].id == "#1");
+}
+
+TEST_CASE("Loader reads files saved with a byte order mark and CRLF line endings") {
+  FlowLoadResult r = ParseOne("\xEF\xBB\xBF" "flow: a\r\nsteps:\r\n  - say: \"Привет\"\r\n  - sya: x\r\n");
+  REQUIRE(r.sources.flows.size() == 1);
+  CHECK(r.sources.flows[0].id == "a");
+  CHECK(r.sources.flows[0].steps.at(0).text.by_lang.at("") == "Привет");
+  ExpectAt(r, "step-no-action", "bot.yaml", 4, 5);
 }
 
 TEST_CASE("Loader reads an empty file as defining nothing") {
