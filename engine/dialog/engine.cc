@@ -7,6 +7,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "actions/http_action.h"
 #include "dialog/session_state.h"
 #include "dialog/turn_runner.h"
 #include "flow/flow_compiler.h"
@@ -28,6 +29,7 @@ LoadedBot LoadBot(const std::string& flows_dir) {
 struct Engine::Impl {
   EngineOptions options;
   const Clock* clock = nullptr;
+  std::unique_ptr<HttpClient> http = NewHttpClient();  // the flows' http steps
   mutable std::mutex program_mu;  // guards the pointer only; programs are immutable
   std::shared_ptr<const FlowProgram> program;
 
@@ -81,7 +83,7 @@ Result<TurnReport> Engine::Handle(const InboundMessage& message) {
     }
     Result<SessionState> state = SessionStateFromJson(loaded->snapshot);
     if (!state.ok()) return state.status();
-    TurnOutput out = RunTurn(*program, &*state, message, impl_->clock->NowMs());
+    TurnOutput out = RunTurn(*program, &*state, message, impl_->clock->NowMs(), impl_->http.get());
 
     TurnCommit commit;
     commit.session_id = message.session_id;

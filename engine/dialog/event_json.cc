@@ -12,6 +12,7 @@ constexpr std::pair<EventType, std::string_view> kEventNames[] = {
     {EventType::kFlowEntered, "flow_entered"}, {EventType::kStepEntered, "step_entered"},
     {EventType::kHandedOff, "handed_off"},     {EventType::kOperatorSaid, "operator_said"},
     {EventType::kHandedBack, "handed_back"},   {EventType::kSessionReset, "session_reset"},
+    {EventType::kServiceCalled, "service_called"},
 };
 
 }  // namespace

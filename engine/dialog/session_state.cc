@@ -13,6 +13,7 @@ std::string SessionStateToJson(const SessionState& s) {
   if (!s.waiting.empty()) j["waiting"] = s.waiting;
   if (s.attempts) j["attempts"] = s.attempts;
   if (s.misses) j["misses"] = s.misses;
+  if (s.options_page) j["page"] = s.options_page;
   if (!s.answered.empty()) j["answered"] = s.answered;
   if (!s.last_buttons.empty()) {
     auto& b = j["buttons"] = nlohmann::json::array();
@@ -34,6 +35,7 @@ Result<SessionState> SessionStateFromJson(std::string_view json) {
     if (auto it = j.find("waiting"); it != j.end()) s.waiting = it->get<std::vector<std::string>>();
     s.attempts = j.value("attempts", 0);
     s.misses = j.value("misses", 0);
+    s.options_page = j.value("page", 0);
     if (auto it = j.find("answered"); it != j.end()) s.answered = it->get<std::vector<std::string>>();
     if (auto it = j.find("buttons"); it != j.end()) {
       for (const auto& b : *it) s.last_buttons.push_back({b.at(0).get<std::string>(), b.at(1).get<std::string>()});

@@ -23,6 +23,7 @@ struct SessionState {
   std::vector<std::string> waiting;
   int attempts = 0;        // invalid answers to the top question
   int misses = 0;          // messages in a row that nothing matched
+  int options_page = 0;    // which page of a long option list the top question shows
   std::vector<std::string> answered;  // questions answered, for "back" (bounded)
   std::vector<Button> last_buttons;   // the buttons shown last: "2" or a label press them
   bool with_operator = false;         // handed off: the bot stays quiet

@@ -15,6 +15,13 @@ std::string_view SystemTextFor(SystemText text, std::string_view language) {
     case SystemText::kOperatorWillAnswer:
       return ru ? "Передаю разговор оператору, он ответит здесь же."
                 : "I am passing you to an operator, who will answer here.";
+    case SystemText::kServiceUnavailable:
+      return ru ? "Извините, сервис сейчас не отвечает. Могу позвать оператора."
+                : "Sorry, the service is not answering right now. I can call an operator.";
+    case SystemText::kCallOperator:
+      return ru ? "Позвать оператора" : "Call an operator";
+    case SystemText::kMore:
+      return ru ? "Ещё" : "More";
     case SystemText::kInvalidAnswer:
       return ru ? "Не получилось разобрать ответ, попробуйте ещё раз." : "I could not read that, please try again.";
   }

@@ -13,6 +13,9 @@ enum class SystemText {
   kDidYouMean,       // near-tie: which one was meant
   kOperatorWillAnswer,  // a handoff step without its own text
   kInvalidAnswer,    // an ask step without its own retry text
+  kServiceUnavailable,  // an http step failed and the flow has no on_error
+  kCallOperator,     // the label of the button that calls an operator
+  kMore,             // the label of the "more options" button
 };
 
 std::string_view SystemTextFor(SystemText text, std::string_view language);

@@ -17,12 +17,14 @@
 namespace switchboard {
 namespace {
 
-constexpr int kMaxStepsPerTurn = 200;   // the checker rejects loops; this is the backstop
+constexpr int kMaxStepsPerTurn = 200;
+constexpr int kEndOfTurn = -2;          // a step ended the turn on its own   // the checker rejects loops; this is the backstop
 constexpr size_t kMaxWaiting = 4;       // interrupted questions remembered
 constexpr size_t kMaxAnswered = 32;     // questions "back" can return to
 constexpr std::string_view kGotoPrefix = ">";
 constexpr std::string_view kValuePrefix = "=";
 constexpr std::string_view kUrlPrefix = "url:";
+constexpr std::string_view kMorePayload = "+more";
 
 std::string Trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r\n");
@@ -40,10 +42,11 @@ bool ParseDouble(const std::string& s, double* out) {
 
 class TurnRunner {
  public:
-  TurnRunner(const FlowProgram& program, SessionState* state, int64_t now_ms)
-      : p_(program), s_(*state), now_ms_(now_ms) {}
+  TurnRunner(const FlowProgram& program, SessionState* state, int64_t now_ms, HttpClient* http)
+      : p_(program), s_(*state), now_ms_(now_ms), http_(http) {}
 
   TurnOutput Run(const InboundMessage& message) {
+    message_ = &message;
     ++s_.turns;
     last_flow_ = p_.FindFlow(s_.current_flow);
     LogCustomer(message);
@@ -113,13 +116,20 @@ class TurnRunner {
       const CompiledStep* ask = WaitingAsk();
       if (ask == nullptr) return false;
       std::string value = payload.substr(kValuePrefix.size());
-      for (const CompiledOption& o : ask->options) {
+      for (const CompiledOption& o : OptionsOf(*ask)) {
         if (o.value == value) {
           Answer(*ask, value);
           return true;
         }
       }
       return false;
+    }
+    if (payload == kMorePayload) {
+      const CompiledStep* ask = WaitingAsk();
+      if (ask == nullptr) return false;
+      ++s_.options_page;
+      Reprompt(*ask);
+      return true;
     }
     return false;
   }
@@ -152,7 +162,7 @@ class TurnRunner {
     }
     if (best) {
       s_.misses = 0;
-      EnterFlow(best->target, *best);
+      EnterFlow(best->target, *best, text);
       return;
     }
     if (waiting != nullptr && waiting->kind == StepKind::kAsk) {
@@ -308,11 +318,28 @@ class TurnRunner {
   }
 
   bool TryTypedAnswer(const CompiledStep& step, const std::string& text) {
+    // Free text is taken only when no flow claims it; static choices go through
+    // HandleLocal.
+    if (step.slot_type == SlotType::kText) return false;
+    if (step.slot_type == SlotType::kChoice && step.options_from.empty()) return false;
+    std::optional<std::string> value = ParseAnswer(step, text);
+    if (!value) return false;
+    Answer(step, *value);
+    return true;
+  }
+
+  // The canonical answer `text` gives to `step`, or nullopt when it gives none.
+  std::optional<std::string> ParseAnswer(const CompiledStep& step, const std::string& text) const {
     std::optional<std::string> value;
     switch (step.slot_type) {
-      case SlotType::kText:
+      case SlotType::kText: {
+        std::string trimmed = Trim(text);
+        if (!trimmed.empty()) value = trimmed;
+        break;
+      }
       case SlotType::kChoice:
-        return false;  // text is taken only when no flow claims it; choices via HandleLocal
+        value = ChooseOption(step, text);
+        break;
       case SlotType::kNumber:
         value = ParseNumber(text);
         if (value) {
@@ -330,9 +357,51 @@ class TurnRunner {
         value = ParseDate(text, now_ms_, p_.utc_offset_minutes);
         break;
     }
-    if (!value || !Validates(step, *value)) return false;
-    Answer(step, *value);
-    return true;
+    if (!value || !Validates(step, *value)) return std::nullopt;
+    return value;
+  }
+
+  // The option a text names: a static option through the step's matcher, a dynamic
+  // one by its value or label.
+  std::optional<std::string> ChooseOption(const CompiledStep& step, const std::string& text) const {
+    if (!step.options_from.empty()) {
+      std::string wanted = NormalizeText(text);
+      if (wanted.empty()) return std::nullopt;
+      for (const CompiledOption& o : OptionsOf(step)) {
+        if (NormalizeText(o.value) == wanted || NormalizeText(Render(o.label)) == wanted) return o.value;
+      }
+      return std::nullopt;
+    }
+    for (const CompiledOption& o : step.options) {
+      if (o.value == text) return o.value;
+    }
+    if (!step.local_matcher) return std::nullopt;
+    MatchResult local = step.local_matcher->Match(text, p_.bot.match_threshold);
+    for (const MatchCandidate& c : local.candidates) {
+      int target = step.local_targets[c.target];
+      if (IsOptionTarget(target)) return step.options[OptionOf(target)].value;
+    }
+    return std::nullopt;
+  }
+
+  // Static options, or those in the JSON array held by `options_from`.
+  std::vector<CompiledOption> OptionsOf(const CompiledStep& step) const {
+    if (step.options_from.empty()) return step.options;
+    std::vector<CompiledOption> out;
+    auto it = s_.slots.find(step.options_from);
+    if (it == s_.slots.end()) return out;
+    std::string label_pointer = switchboard::Render(step.option_label, [this](std::string_view slot) {
+      return slot == "lang" ? std::optional<std::string>(s_.language) : std::nullopt;
+    });
+    auto options = OptionsFromJson(it->second, step.option_value, label_pointer);
+    if (!options.ok()) return out;
+    for (const JsonOption& o : *options) {
+      CompiledOption option;
+      option.value = o.value;
+      option.label.by_lang.emplace("", Template({Template::Part{false, o.label, std::nullopt}}));
+      out.push_back(std::move(option));
+    }
+    return out;
   }
 
   bool AcceptText(const CompiledStep& step, const std::string& text) {
@@ -352,9 +421,120 @@ class TurnRunner {
     SetSlot(step.slot, value);
     if (!s_.waiting.empty()) s_.waiting.pop_back();
     s_.attempts = 0;
+    NoteAnswered(step);
+    RunFrom(step.next);
+  }
+
+  void NoteAnswered(const CompiledStep& step) {
     s_.answered.push_back(step.name);
     if (s_.answered.size() > kMaxAnswered) s_.answered.erase(s_.answered.begin());
-    RunFrom(step.next);
+  }
+
+  // ---- services --------------------------------------------------------------
+
+  // Performs an http step; returns the step to go on with.
+  int CallService(const CompiledStep& s) {
+    const CompiledHttp& h = s.http;
+    HttpCall call;
+    call.method = h.method;
+    if (h.service >= 0) {
+      const CompiledService& service = p_.services[h.service];
+      call.base_url = service.base_url;
+      call.headers = service.headers;
+    }
+    // Every value a customer could have typed is percent-encoded: it can fill one
+    // path segment, never add one, nor a query, nor change the host.
+    call.path = switchboard::Render(h.path, [this](std::string_view slot) -> std::optional<std::string> {
+      std::optional<std::string> value = SlotValue(slot);
+      if (value) return EncodePathValue(*value);
+      return value;
+    });
+    for (const auto& [name, value] : h.query) call.query.emplace_back(name, Render(value));
+    if (!h.body.empty()) {
+      std::vector<std::pair<std::string, std::string>> fields;
+      for (const auto& [name, value] : h.body) fields.emplace_back(name, Render(value));
+      call.body = JsonObjectBody(fields);
+    }
+    call.timeout_ms = h.timeout_ms;
+    call.retries = h.retries;
+    call.max_response_bytes = static_cast<size_t>(h.max_response_bytes);
+    if (message_ != nullptr && !message_->message_id.empty()) {
+      call.idempotency_key = message_->session_id + ":" + message_->message_id + ":" + s.name;
+    }
+    HttpOutcome outcome;
+    if (http_ == nullptr || call.base_url.empty()) {
+      outcome.kind = HttpOutcome::Kind::kUnreachable;
+      outcome.error = "no HTTP client";
+    } else {
+      outcome = http_->Send(call);
+    }
+
+    std::string status;
+    std::string error = outcome.error;
+    bool ok = false;
+    switch (outcome.kind) {
+      case HttpOutcome::Kind::kResponse:
+        status = std::to_string(outcome.status);
+        ok = outcome.status >= 200 && outcome.status < 300;
+        break;
+      case HttpOutcome::Kind::kTimeout: status = "timeout"; break;
+      case HttpOutcome::Kind::kUnreachable: status = "unreachable"; break;
+      case HttpOutcome::Kind::kTooLarge: status = "too_large"; break;
+      case HttpOutcome::Kind::kInvalidRequest: status = "invalid_request"; break;
+    }
+    std::vector<std::pair<std::string, std::string>> saved;
+    if (ok && !h.save.empty()) {
+      auto mapped = MapJsonResponse(outcome.body, h.save);
+      if (mapped.ok()) {
+        saved = std::move(mapped).value();
+      } else {
+        ok = false;
+        status = "bad_json";
+        error = mapped.status().message();
+      }
+    }
+    LogServiceCall(s, call, outcome, status);
+    SetSlot("http_status", status);
+    SetSlot("http_error", ok ? "" : error);
+    if (ok) {
+      for (const auto& [slot, value] : saved) SetSlot(slot, value);
+      return s.next;
+    }
+    if (outcome.kind == HttpOutcome::Kind::kResponse && status != "bad_json") {
+      for (const auto& [code, target] : h.on_status) {
+        if (code == outcome.status) return target;
+      }
+    }
+    if (h.on_error != kNoStep) return h.on_error;
+    ServiceUnavailable();
+    return kEndOfTurn;
+  }
+
+  void LogServiceCall(const CompiledStep& s, const HttpCall& call, const HttpOutcome& outcome,
+                      const std::string& status) {
+    Event e;
+    e.type = EventType::kServiceCalled;
+    e.at_ms = now_ms_;
+    e.name = s.http.service >= 0 ? p_.services[s.http.service].id : "";
+    e.value = status;
+    e.attrs["method"] = call.method;
+    e.attrs["path"] = call.path;
+    e.attrs["attempts"] = std::to_string(outcome.attempts);
+    out_.events.push_back(std::move(e));
+  }
+
+  // No on_error: say so and offer an operator, leaving the flow.
+  void ServiceUnavailable() {
+    Reply reply;
+    reply.text = std::string(SystemTextFor(SystemText::kServiceUnavailable, s_.language));
+    for (const CompiledCommand& c : p_.commands) {
+      if (c.kind == CommandKind::kOperator && c.target != kNoStep) {
+        reply.buttons.push_back({std::string(SystemTextFor(SystemText::kCallOperator, s_.language)),
+                                 std::string(kGotoPrefix) + p_.steps[c.target].name});
+      }
+    }
+    Emit(std::move(reply));
+    ClearWaiting();
   }
 
   void InvalidAnswer(const CompiledStep& step) {
@@ -379,10 +559,11 @@ class TurnRunner {
 
   // ---- flows and steps -----------------------------------------------------
 
-  void EnterFlow(int flow, const MatchCandidate& match) {
+  void EnterFlow(int flow, const MatchCandidate& match, const std::string& entry_text = "") {
     const CompiledFlow& f = p_.flows[flow];
     if (!(f.resume && WaitingAsk() != nullptr)) ClearWaiting();
     NoteEntered(flow);
+    entry_text_ = entry_text;
     for (const auto& [slot, value] : match.captures) {
       if (!value.empty()) SetSlot(slot, value);
     }
@@ -401,6 +582,7 @@ class TurnRunner {
 
   void RunFrom(int step) {
     for (int guard = 0; guard < kMaxStepsPerTurn; ++guard) {
+      if (step == kEndOfTurn) return;
       if (step == kNoStep) {
         EndFlow();
         return;
@@ -423,15 +605,33 @@ class TurnRunner {
           step = s.next;
           break;
         }
-        case StepKind::kAsk:
-          if (s.skip_if_set && HasSlot(s.slot) &&
-              (s.slot_type != SlotType::kChoice || IsOption(s, s_.slots.at(s.slot)))) {
-            step = s.next;
-            break;
+        case StepKind::kAsk: {
+          // Filled already (earlier, or by a trigger's regex group): keep it if it
+          // reads as an answer, in its canonical form.
+          if (s.skip_if_set && HasSlot(s.slot)) {
+            if (std::optional<std::string> value = ParseAnswer(s, s_.slots.at(s.slot))) {
+              SetSlot(s.slot, *value);
+              step = s.next;
+              break;
+            }
           }
+          // Answered by the message that entered the flow ("на маникюр в субботу").
+          if (s.prefill && s.slot_type != SlotType::kText && !entry_text_.empty() && !HasSlot(s.slot)) {
+            if (std::optional<std::string> value = ParseAnswer(s, entry_text_)) {
+              SetSlot(s.slot, *value);
+              NoteAnswered(s);
+              step = s.next;
+              break;
+            }
+          }
+          s_.options_page = 0;
           Reprompt(s);
           Wait(s);
           return;
+        }
+        case StepKind::kHttp:
+          step = CallService(s);
+          break;
         case StepKind::kSet:
           for (const auto& [slot, value] : s.assignments) SetSlot(slot, Render(value));
           step = s.next;
@@ -571,8 +771,21 @@ class TurnRunner {
       out.push_back({Render(b.label), payload});
     }
     if (s.kind == StepKind::kAsk && s.buttons.empty()) {
-      for (const CompiledOption& o : s.options) {
+      std::vector<CompiledOption> options = OptionsOf(s);
+      size_t first = 0, last = options.size();
+      if (!s.options_from.empty()) {
+        const size_t page = static_cast<size_t>(s.max_buttons);
+        first = std::min(options.size(), static_cast<size_t>(s_.options_page) * page);
+        if (first >= options.size()) first = 0;  // past the end: start over
+        last = std::min(options.size(), first + page);
+      }
+      for (size_t i = first; i < last; ++i) {
+        const CompiledOption& o = options[i];
         out.push_back({o.label.empty() ? o.value : Render(o.label), std::string(kValuePrefix) + o.value});
+      }
+      if (last < options.size() || (first > 0 && last == options.size())) {
+        std::string more = s.more.empty() ? std::string(SystemTextFor(SystemText::kMore, s_.language)) : Render(s.more);
+        out.push_back({more, std::string(kMorePayload)});
       }
     }
     return out;
@@ -599,12 +812,14 @@ class TurnRunner {
   std::string Render(const CompiledText& text) const {
     const Template* t = Pick(text);
     if (t == nullptr) return "";
-    return switchboard::Render(*t, [this](std::string_view slot) -> std::optional<std::string> {
-      if (slot == "lang") return s_.language;
-      auto it = s_.slots.find(std::string(slot));
-      if (it == s_.slots.end()) return std::nullopt;
-      return it->second;
-    });
+    return switchboard::Render(*t, [this](std::string_view slot) { return SlotValue(slot); });
+  }
+
+  std::optional<std::string> SlotValue(std::string_view slot) const {
+    if (slot == "lang") return s_.language;
+    auto it = s_.slots.find(std::string(slot));
+    if (it == s_.slots.end()) return std::nullopt;
+    return it->second;
   }
 
   std::string Render(const Template& t) const {
@@ -644,11 +859,6 @@ class TurnRunner {
     return it != s_.slots.end() && !it->second.empty();
   }
 
-  static bool IsOption(const CompiledStep& s, const std::string& value) {
-    return std::any_of(s.options.begin(), s.options.end(),
-                       [&](const CompiledOption& o) { return o.value == value; });
-  }
-
   void ClearWaiting() {
     s_.waiting.clear();
     s_.attempts = 0;
@@ -679,6 +889,9 @@ class TurnRunner {
   const FlowProgram& p_;
   SessionState& s_;
   const int64_t now_ms_;
+  HttpClient* const http_;
+  const InboundMessage* message_ = nullptr;
+  std::string entry_text_;  // the message that entered a flow this turn, for prefill
   TurnOutput out_;
   int last_flow_ = -1;  // the flow of the step run last, to log entering another
 };
@@ -686,8 +899,8 @@ class TurnRunner {
 }  // namespace
 
 TurnOutput RunTurn(const FlowProgram& program, SessionState* state, const InboundMessage& message,
-                   int64_t now_ms) {
-  return TurnRunner(program, state, now_ms).Run(message);
+                   int64_t now_ms, HttpClient* http) {
+  return TurnRunner(program, state, now_ms, http).Run(message);
 }
 
 }  // namespace switchboard

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "actions/http_action.h"
 #include "dialog/session_state.h"
 #include "flow/flow_program.h"
 #include "switchboard/engine.h"
@@ -21,8 +22,9 @@ struct TurnOutput {
   std::vector<std::string> steps;
 };
 
-// Runs the turn, updating *state. REQUIRES: program.intents is built.
+// Runs the turn, updating *state. `http` performs the flows' HTTP steps; when null
+// they fail as if the service were unreachable. REQUIRES: program.intents is built.
 TurnOutput RunTurn(const FlowProgram& program, SessionState* state,
-                   const InboundMessage& message, int64_t now_ms);
+                   const InboundMessage& message, int64_t now_ms, HttpClient* http = nullptr);
 
 }  // namespace switchboard

@@ -93,7 +93,33 @@ struct LocalTriggerAst {
   SourcePos pos;
 };
 
-enum class StepKind { kSay, kAsk, kSet, kIf, kGoto, kHandoff, kEnd };
+enum class StepKind { kSay, kAsk, kSet, kIf, kGoto, kHandoff, kEnd, kHttp };
+
+// A call to one of the business's HTTP services (`http:`).
+struct HttpAst {
+  std::string service;  // a key of `services:`
+  SourcePos service_pos;
+  std::string method = "GET";
+  std::string path;     // template; slot values percent-encoded
+  std::vector<std::pair<std::string, std::string>> query;  // name, template
+  std::vector<std::pair<std::string, std::string>> body;   // JSON field, template
+  std::optional<int> timeout_ms;
+  std::optional<int> retries;
+  std::optional<int> max_response_bytes;
+  std::vector<std::pair<std::string, std::string>> save;   // slot, JSON pointer
+  std::vector<std::pair<int, TargetAst>> on_status;        // HTTP status, target
+  TargetAst on_error;
+};
+
+// A service the flows call: where it is and how to authenticate. `${VAR}` and
+// `${VAR:-default}` in base_url and header values read the environment at load.
+struct ServiceAst {
+  std::string id;
+  std::string base_url;
+  int timeout_ms = 3000;
+  std::vector<std::pair<std::string, std::string>> headers;
+  SourcePos pos;
+};
 
 struct StepAst {
   std::string id;      // as written; the loader names unnamed steps "#<index>"
@@ -121,6 +147,13 @@ struct StepAst {
   SourcePos validate_pos;
   std::optional<double> min, max;   // kNumber bounds
   bool skip_if_set = true;          // a slot already filled is not asked again
+  bool prefill = false;             // answered from the message that entered the flow
+  std::string options_from;         // kChoice: a slot holding a JSON array of options
+  SourcePos options_from_pos;
+  std::string option_value;         // JSON pointer into each element (objects)
+  std::string option_label;         // JSON pointer; may contain {{lang}}
+  int max_buttons = 8;              // options shown at once; the rest behind `more`
+  Text more;                        // the "more" button's label
 
   // set: slot = template
   std::vector<std::pair<std::string, std::string>> assignments;
@@ -136,6 +169,9 @@ struct StepAst {
   std::string reason;
   std::string department;
   int priority = 0;                 // higher is served first
+
+  // http
+  HttpAst http;
 
   // every waiting step (ask, say with buttons)
   std::vector<LocalTriggerAst> on;
@@ -199,6 +235,7 @@ struct BotSources {
   std::vector<SynonymGroupAst> synonyms;
   std::vector<MenuAst> menus;
   FallbackAst fallback;
+  std::vector<ServiceAst> services;
   std::vector<std::string> files;  // the files read, in order
 };
 

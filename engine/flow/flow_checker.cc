@@ -264,8 +264,34 @@ class Checker {
         case StepKind::kEnd:
           nodes_[n].exits = true;
           break;
+        case StepKind::kHttp:
+          CheckService(step.http);
+          for (const auto& [slot, pointer] : step.http.save) nodes_[n].sets.insert(slot);
+          nodes_[n].sets.insert("http_status");
+          nodes_[n].sets.insert("http_error");
+          for (const auto& [status, target] : step.http.on_status) AddEdge(node, Resolve(target, flow));
+          if (step.http.on_error.empty()) {
+            nodes_[n].exits = true;  // the customer is told and offered an operator
+          } else {
+            AddEdge(node, Resolve(step.http.on_error, flow));
+          }
+          FallThrough(node);
+          break;
       }
     }
+  }
+
+  void CheckService(const HttpAst& http) {
+    std::vector<std::string> ids;
+    for (const ServiceAst& s : src_.services) {
+      if (s.id == http.service) return;
+      ids.push_back(s.id);
+    }
+    if (http.service.empty()) return;  // reported by the loader
+    Error(http.service_pos, "unknown-service",
+          "service '" + http.service + "' is not declared under 'services:'",
+          ids.empty() ? "declare it: services: {" + http.service + ": {base_url: ...}}"
+                      : Mean(ClosestMatch(http.service, ids)));
   }
 
   void CheckMenusAndCommands() {
@@ -440,6 +466,18 @@ class Checker {
     TextUses(step.prompt, &uses, none);
     TextUses(step.retry, &uses, none);
     for (const ChoiceOptionAst& o : step.options) TextUses(o.label, &uses, none);
+    if (!step.options_from.empty()) uses.push_back({step.options_from, step.options_from_pos, none});
+    if (step.kind == StepKind::kHttp) {
+      auto add = [&](const std::string& source) {
+        Text t;
+        t.by_lang[""] = source;
+        t.pos = step.pos;
+        TextUses(t, &uses, none);
+      };
+      add(step.http.path);
+      for (const auto& [name, value] : step.http.query) add(value);
+      for (const auto& [name, value] : step.http.body) add(value);
+    }
     std::set<std::string> assigned;
     for (const auto& [slot, value] : step.assignments) {
       Text t;

@@ -6,7 +6,9 @@
 
 #include <set>
 
+#include "actions/http_action.h"
 #include "dialog/slot_parsers.h"
+#include "flow/environment_expansion.h"
 
 namespace switchboard {
 namespace {
@@ -25,6 +27,7 @@ class Compiler {
             "unknown time zone '" + src_.bot.timezone + "'",
             "use an IANA name such as Europe/Moscow, or an offset such as +03:00");
     }
+    CompileServices();
     NameSteps();
     for (const MenuAst& menu : src_.menus) {
       auto& buttons = program_->menus[menu.id];
@@ -50,6 +53,71 @@ class Compiler {
   void Warn(const SourcePos& pos, std::string code, std::string message, std::string hint = "") {
     diagnostics_->push_back(
         {Severity::kWarning, pos.file, pos.line, pos.column, std::move(code), std::move(message), std::move(hint)});
+  }
+
+  void CompileServices() {
+    EnvironmentLookup env = ProcessEnvironment();
+    for (const ServiceAst& s : src_.services) {
+      CompiledService service{s.id, "", s.timeout_ms, {}};
+      Result<std::string> url = ExpandEnvironment(s.base_url, env);
+      if (!url.ok()) {
+        Error(s.pos, "bad-service", "service '" + s.id + "': base_url: " + url.status().message(),
+              "set the variable, or give a default: ${NAME:-http://127.0.0.1:8081}");
+      } else if (Status valid = ValidateBaseUrl(*url); !valid.ok()) {
+        Error(s.pos, "bad-service", "service '" + s.id + "': base_url '" + *url + "': " + valid.message());
+      } else {
+        service.base_url = *url;
+        while (!service.base_url.empty() && service.base_url.back() == '/') service.base_url.pop_back();
+      }
+      for (const auto& [name, value] : s.headers) {
+        Result<std::string> expanded = ExpandEnvironment(value, env);
+        if (!expanded.ok()) {
+          Error(s.pos, "bad-service", "service '" + s.id + "': header " + name + ": " + expanded.status().message(),
+                "set the variable, or give a default: ${NAME:-}");
+          continue;
+        }
+        service.headers.emplace_back(name, *expanded);
+      }
+      service_by_id_[s.id] = static_cast<int>(program_->services.size());
+      program_->services.push_back(std::move(service));
+    }
+  }
+
+  Template CompileTemplate(const std::string& source, const SourcePos& pos) {
+    Result<Template> t = ParseTemplate(source);
+    if (!t.ok()) {
+      Error(pos, "bad-template", t.status().message());
+      return Template();
+    }
+    return std::move(t).value();
+  }
+
+  void CompileHttp(const StepAst& s, int flow, CompiledStep* step) {
+    const HttpAst& h = s.http;
+    CompiledHttp& out = step->http;
+    auto it = service_by_id_.find(h.service);
+    if (it == service_by_id_.end()) {
+      Error(h.service_pos, "unknown-service", "service '" + h.service + "' is not declared under 'services:'");
+    } else {
+      out.service = it->second;
+      out.timeout_ms = program_->services[it->second].timeout_ms;
+    }
+    out.method = h.method;
+    out.path = CompileTemplate(h.path, s.pos);
+    for (const auto& [name, value] : h.query) out.query.emplace_back(name, CompileTemplate(value, s.pos));
+    for (const auto& [name, value] : h.body) out.body.emplace_back(name, CompileTemplate(value, s.pos));
+    if (h.timeout_ms) out.timeout_ms = *h.timeout_ms;
+    const bool idempotent = h.method == "GET" || h.method == "PUT" || h.method == "DELETE";
+    out.retries = h.retries ? *h.retries : (h.method == "GET" ? 1 : 0);
+    if (!idempotent && out.retries > 0) {
+      Warn(s.pos, "retries-ignored", h.method + " is not idempotent: its retries are not used",
+           "retry only GET, PUT and DELETE calls");
+      out.retries = 0;
+    }
+    if (h.max_response_bytes) out.max_response_bytes = *h.max_response_bytes;
+    out.save = h.save;
+    for (const auto& [status, target] : h.on_status) out.on_status.emplace_back(status, Resolve(target, flow));
+    out.on_error = Resolve(h.on_error, flow);
   }
 
   void NameSteps() {
@@ -177,6 +245,13 @@ class Compiler {
     step.min = s.min;
     step.max = s.max;
     step.skip_if_set = s.skip_if_set;
+    step.prefill = s.prefill;
+    step.options_from = s.options_from;
+    step.option_value = s.option_value;
+    step.option_label = CompileTemplate(s.option_label, s.pos);
+    step.max_buttons = s.max_buttons;
+    step.more = CompileText(s.more);
+    if (s.kind == StepKind::kHttp) CompileHttp(s, flow, &step);
     for (const auto& [slot, value] : s.assignments) {
       Result<Template> t = ParseTemplate(value);
       if (!t.ok()) {
@@ -318,6 +393,7 @@ class Compiler {
   const BotSources& src_;
   std::vector<Diagnostic>* diagnostics_;
   std::shared_ptr<FlowProgram> program_;
+  std::map<std::string, int> service_by_id_;
   bool failed_ = false;
 };
 

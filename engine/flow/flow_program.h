@@ -48,6 +48,28 @@ struct CompiledBranch {
   int target = kNoStep;    // kNoStep: fall through
 };
 
+// A declared service with the environment already read.
+struct CompiledService {
+  std::string id;
+  std::string base_url;
+  int timeout_ms = 3000;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+struct CompiledHttp {
+  int service = -1;  // index into FlowProgram::services
+  std::string method = "GET";
+  Template path;     // rendered with every value percent-encoded
+  std::vector<std::pair<std::string, Template>> query;
+  std::vector<std::pair<std::string, Template>> body;
+  int timeout_ms = 3000;
+  int retries = 0;
+  int max_response_bytes = 64 * 1024;
+  std::vector<std::pair<std::string, std::string>> save;  // slot, JSON pointer
+  std::vector<std::pair<int, int>> on_status;             // HTTP status, step
+  int on_error = kNoStep;                                 // kNoStep: say so, offer an operator
+};
+
 struct CompiledStep {
   StepKind kind = StepKind::kSay;
   int flow = 0;            // index into FlowProgram::flows
@@ -70,6 +92,15 @@ struct CompiledStep {
   std::shared_ptr<const re2::RE2> validator;  // full match on the normalised value
   std::optional<double> min, max;
   bool skip_if_set = true;
+  bool prefill = false;
+  std::string options_from;   // a slot holding a JSON array of options
+  std::string option_value;   // JSON pointer
+  Template option_label;      // JSON pointer template ({{lang}})
+  int max_buttons = 8;
+  CompiledText more;
+
+  // http
+  CompiledHttp http;
 
   // set
   std::vector<std::pair<std::string, Template>> assignments;
@@ -125,6 +156,7 @@ class FlowProgram {
   std::vector<CompiledCommand> commands;
   std::vector<CompiledStep> fallback;  // level i serves the (i+1)th miss in a row
   std::map<std::string, std::vector<CompiledButton>> menus;
+  std::vector<CompiledService> services;
 
   // Every flow trigger and command. Targets: a flow index, or CommandTarget(i).
   std::unique_ptr<const Matcher> intents;

@@ -219,10 +219,10 @@ class TreeBuilder : public YAML::EventHandler {
 
 using Keys = std::vector<std::string>;
 
-const Keys kTopKeys = {"bot", "synonyms", "menus", "commands", "fallback", "flows", "flow"};
+const Keys kTopKeys = {"bot", "synonyms", "menus", "commands", "fallback", "services", "flows", "flow"};
 const Keys kFlowKeys = {"id", "title", "priority", "resume", "triggers", "steps"};
-const Keys kFlowFileKeys = {"bot",   "synonyms", "menus",  "commands", "fallback", "flow",
-                            "flows", "title",    "priority", "resume", "triggers", "steps"};
+const Keys kFlowFileKeys = {"bot",   "synonyms", "menus",    "commands", "fallback", "services", "flow",
+                            "flows", "title",    "priority", "resume",   "triggers", "steps"};
 const Keys kBotKeys = {"languages", "default_language", "start",
                        "timezone",  "match_threshold",  "ambiguity_margin"};
 const Keys kTriggerKeys = {"keywords", "phrases", "regex"};
@@ -232,10 +232,17 @@ const Keys kButtonKeys = {"label", "goto", "url"};
 const Keys kOptionKeys = {"value", "label", "synonyms"};
 const Keys kBranchKeys = {"when", "goto"};
 const Keys kHandoffKeys = {"reason", "priority", "department"};
-const Keys kActionKeys = {"say", "ask", "set", "if", "goto", "handoff", "end"};
+const Keys kActionKeys = {"say", "ask", "set", "if", "goto", "handoff", "end", "http"};
+const Keys kHttpStepKeys = {"id", "http", "on_status", "on_error"};
+const Keys kHttpKeys = {"service", "method", "path", "query", "body", "timeout_ms",
+                        "retries", "max_response_bytes", "save"};
+const Keys kServiceKeys = {"base_url", "timeout_ms", "headers"};
+const Keys kHttpMethods = {"GET", "POST", "PUT", "PATCH", "DELETE"};
 const Keys kSayKeys = {"id", "say", "buttons", "menu", "quick_replies", "on"};
-const Keys kAskKeys = {"id",       "ask", "type", "prompt",      "retry",   "max_attempts",
-                       "on_fail",  "validate", "min", "max", "skip_if_set", "options", "on"};
+const Keys kAskKeys = {"id",           "ask",          "type",         "prompt",      "retry",
+                       "max_attempts", "on_fail",      "validate",     "min",         "max",
+                       "skip_if_set",  "prefill",      "options",      "options_from", "option_value",
+                       "option_label", "max_buttons",  "more",         "on"};
 const Keys kSetKeys = {"id", "set"};
 const Keys kIfKeys = {"id", "if", "else"};
 const Keys kGotoKeys = {"id", "goto"};
@@ -308,6 +315,8 @@ class Converter {
         ReadCommands(value);
       } else if (k == "fallback") {
         ReadFallback(key, value);
+      } else if (k == "services") {
+        ReadServices(value);
       } else if (k == "flows") {
         if (!ExpectSeq(value, "a list of flows")) continue;
         for (const YNode& item : value.items) {
@@ -633,7 +642,7 @@ class Converter {
         {"say", {StepKind::kSay, &kSayKeys}},        {"ask", {StepKind::kAsk, &kAskKeys}},
         {"set", {StepKind::kSet, &kSetKeys}},        {"if", {StepKind::kIf, &kIfKeys}},
         {"goto", {StepKind::kGoto, &kGotoKeys}},     {"handoff", {StepKind::kHandoff, &kHandoffStepKeys}},
-        {"end", {StepKind::kEnd, &kEndKeys}}};
+        {"end", {StepKind::kEnd, &kEndKeys}},        {"http", {StepKind::kHttp, &kHttpStepKeys}}};
     const auto& [kind, keys] = kKinds.at(action);
     step.kind = kind;
     if (actions.size() == 1 || action == "handoff" || action == "end") {
@@ -646,6 +655,7 @@ class Converter {
       case StepKind::kIf: ReadIf(n, &step); break;
       case StepKind::kGoto: step.go = ReadTarget(*Find(n, "goto")); break;
       case StepKind::kHandoff: ReadHandoff(n, &step); break;
+      case StepKind::kHttp: ReadHttp(n, &step); break;
       case StepKind::kEnd: {
         const YNode& v = *Find(n, "end");
         if (v.kind != YNode::Kind::kNull) {
@@ -748,9 +758,15 @@ class Converter {
     if (const YNode* v = Find(n, "skip_if_set")) {
       if (auto b = ReadBool(*v, "skip_if_set")) step->skip_if_set = *b;
     }
+    if (const YNode* v = Find(n, "prefill")) {
+      if (auto b = ReadBool(*v, "prefill")) step->prefill = *b;
+    }
+    ReadDynamicOptions(n, step);
     const YNode* options = Find(n, "options");
-    if (step->slot_type == SlotType::kChoice && !options) {
-      Error(n, "missing-key", "a choice question needs 'options'");
+    if (step->slot_type == SlotType::kChoice && !options && step->options_from.empty()) {
+      Error(n, "missing-key", "a choice question needs 'options' or 'options_from'");
+    } else if (options && !step->options_from.empty()) {
+      Error(*options, "key-not-allowed", "a choice question has either 'options' or 'options_from', not both");
     } else if (options && step->slot_type != SlotType::kChoice) {
       Error(*options, "key-not-allowed", "'options' applies to a choice question only (type: choice)");
     } else if (options && ExpectSeq(*options, "a list of options")) {
@@ -790,6 +806,150 @@ class Converter {
       if (auto s = ReadString(value, "a value (text) for slot '" + k.value + "'")) {
         step->assignments.emplace_back(k.value, *s);
       }
+    }
+  }
+
+  // options_from, option_value, option_label, max_buttons, more.
+  void ReadDynamicOptions(const YNode& n, StepAst* step) {
+    const YNode* from = Find(n, "options_from");
+    for (const char* key : {"option_value", "option_label", "max_buttons", "more"}) {
+      const YNode* v = Find(n, key);
+      if (v && step->slot_type != SlotType::kChoice) {
+        Error(*v, "key-not-allowed", std::string("'") + key + "' applies to a choice question only (type: choice)");
+      }
+    }
+    if (from) {
+      if (step->slot_type != SlotType::kChoice) {
+        Error(*from, "key-not-allowed", "'options_from' applies to a choice question only (type: choice)");
+      } else {
+        step->options_from = ReadId(*from, "a slot name for options_from", false);
+        step->options_from_pos = Pos(*from);
+      }
+    }
+    for (auto [key, out] : {std::pair{"option_value", &step->option_value}, std::pair{"option_label", &step->option_label}}) {
+      const YNode* v = Find(n, key);
+      if (!v) continue;
+      if (!from) Error(*v, "key-not-allowed", std::string("'") + key + "' goes with 'options_from'");
+      if (auto s = ReadString(*v, "a JSON pointer such as /id")) {
+        if (!s->empty() && (*s)[0] != '/') {
+          Error(*v, "bad-pointer", "'" + *s + "' is not a JSON pointer", "JSON pointers start with '/', e.g. /name/ru");
+        }
+        *out = *s;
+      }
+    }
+    if (const YNode* v = Find(n, "max_buttons")) {
+      if (auto i = ReadInt(*v, "max_buttons", 1, 50)) step->max_buttons = *i;
+    }
+    if (const YNode* v = Find(n, "more")) step->more = ReadText(*v, "the label of the 'more' button");
+  }
+
+  void ReadHttp(const YNode& n, StepAst* step) {
+    HttpAst& http = step->http;
+    const YNode& v = *Find(n, "http");
+    if (!ExpectMap(v, "a map with service, method, path, query, body, save")) return;
+    CheckKeys(v, kHttpKeys, "an http call");
+    if (const YNode* s = Required(v, "service", "an http call")) {
+      http.service = ReadId(*s, "a service id", true);
+      http.service_pos = Pos(*s);
+    }
+    if (const YNode* m = Find(v, "method")) {
+      if (auto s = ReadString(*m, "an HTTP method")) {
+        if (!Contains(kHttpMethods, *s)) {
+          std::string close = ClosestMatch(*s, kHttpMethods);
+          Error(*m, "unknown-method", "unknown HTTP method '" + *s + "'; expected one of " + JoinNames(kHttpMethods),
+                close.empty() ? "" : "did you mean '" + close + "'?");
+        } else {
+          http.method = *s;
+        }
+      }
+    }
+    if (const YNode* p = Required(v, "path", "an http call")) {
+      if (auto s = ReadString(*p, "a path such as /orders/{{order_number}}")) {
+        if (s->empty() || (*s)[0] != '/') {
+          Error(*p, "bad-path", "the path '" + *s + "' must start with '/'",
+                "the host comes from the service's base_url; write only the path here");
+        } else if (s->find("://") != std::string::npos) {
+          Error(*p, "bad-path", "the path '" + *s + "' holds a URL", "put the host in services: <id>: base_url");
+        }
+        http.path = *s;
+      }
+    }
+    auto read_pairs = [&](const char* key, const std::string& what,
+                          std::vector<std::pair<std::string, std::string>>* out) {
+      const YNode* m = Find(v, key);
+      if (!m || !ExpectMap(*m, what)) return;
+      for (const auto& [k, value] : m->entries) {
+        if (k.kind != YNode::Kind::kScalar) continue;
+        if (auto s = ReadString(value, "a text for '" + k.value + "'")) out->emplace_back(k.value, *s);
+      }
+    };
+    read_pairs("query", "a map of query parameters (name: template)", &http.query);
+    read_pairs("body", "a map of JSON fields (name: template)", &http.body);
+    read_pairs("save", "a map of slot: JSON pointer", &http.save);
+    for (const auto& [slot, pointer] : http.save) {
+      if (!IsIdentifier(slot, false)) {
+        Error(*Find(v, "save"), "invalid-slot-name", "'" + slot + "' is not a valid slot name");
+      }
+      if (!pointer.empty() && pointer[0] != '/') {
+        Error(*Find(v, "save"), "bad-pointer", "'" + pointer + "' for slot '" + slot + "' is not a JSON pointer",
+              "JSON pointers start with '/', e.g. /id; an empty pointer takes the whole response");
+      }
+    }
+    if (!http.body.empty() && (http.method == "GET" || http.method == "DELETE")) {
+      Error(*Find(v, "body"), "key-not-allowed", "a " + http.method + " call has no body", "use query, or method: POST");
+    }
+    if (const YNode* t = Find(v, "timeout_ms")) http.timeout_ms = ReadInt(*t, "timeout_ms", 50, 60000);
+    if (const YNode* r = Find(v, "retries")) http.retries = ReadInt(*r, "retries", 0, 5);
+    if (const YNode* m = Find(v, "max_response_bytes")) {
+      http.max_response_bytes = ReadInt(*m, "max_response_bytes", 1, 16 << 20);
+    }
+    if (const YNode* on = Find(n, "on_status")) {
+      if (ExpectMap(*on, "a map of HTTP status: step")) {
+        for (const auto& [k, target] : on->entries) {
+          if (k.kind != YNode::Kind::kScalar) continue;
+          char* end = nullptr;
+          long status = std::strtol(k.value.c_str(), &end, 10);
+          if (k.value.empty() || *end != '\0' || status < 100 || status > 599) {
+            Error(k, "bad-status", "'" + k.value + "' is not an HTTP status (100-599)");
+            continue;
+          }
+          http.on_status.emplace_back(static_cast<int>(status), ReadTarget(target));
+        }
+      }
+    }
+    if (const YNode* e = Find(n, "on_error")) http.on_error = ReadTarget(*e);
+  }
+
+  void ReadServices(const YNode& v) {
+    if (!ExpectMap(v, "a map of services (id: base_url, timeout_ms, headers)")) return;
+    for (const auto& [k, value] : v.entries) {
+      if (k.kind != YNode::Kind::kScalar) continue;
+      ServiceAst service;
+      service.pos = Pos(k);
+      service.id = ReadId(k, "a service id", true);
+      if (!ExpectMap(value, "a service (base_url, timeout_ms, headers)")) continue;
+      CheckKeys(value, kServiceKeys, "a service");
+      if (const YNode* b = Required(value, "base_url", "a service")) {
+        if (auto s = ReadString(*b, "a base URL such as http://127.0.0.1:8081")) service.base_url = *s;
+      }
+      if (const YNode* t = Find(value, "timeout_ms")) {
+        if (auto i = ReadInt(*t, "timeout_ms", 50, 60000)) service.timeout_ms = *i;
+      }
+      if (const YNode* h = Find(value, "headers")) {
+        if (ExpectMap(*h, "a map of header: value")) {
+          for (const auto& [hk, hv] : h->entries) {
+            if (hk.kind != YNode::Kind::kScalar) continue;
+            if (auto s = ReadString(hv, "a header value")) service.headers.emplace_back(hk.value, *s);
+          }
+        }
+      }
+      for (const ServiceAst& other : sources_->services) {
+        if (other.id == service.id) {
+          Error(k, "duplicate-id", "service '" + service.id + "' is defined twice; the first is at " +
+                                       other.pos.file + ":" + std::to_string(other.pos.line));
+        }
+      }
+      sources_->services.push_back(std::move(service));
     }
   }
 

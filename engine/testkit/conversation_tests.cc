@@ -140,7 +140,7 @@ ConversationTestReport RunConversationTests(Engine& engine, ManualClock* clock,
   for (size_t i = 0; i < tests.size(); ++i) {
     const ConversationTest& test = tests[i];
     ConversationTestResult result{test.name, test.file, test.line, true, {}};
-    if (clock != nullptr && test.now_ms) clock->Set(*test.now_ms);
+    if (clock != nullptr) clock->Set(test.now_ms.value_or(kDefaultTestTimeMs));
     std::string session = "test:" + std::to_string(run) + ":" + std::to_string(i) + ":" + std::to_string(
         std::chrono::steady_clock::now().time_since_epoch().count());
     std::vector<Button> shown;

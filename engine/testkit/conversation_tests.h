@@ -15,6 +15,9 @@
 
 namespace switchboard {
 
+// The clock of a test without `now`: Monday 2026-11-23, 12:00 Moscow time.
+constexpr int64_t kDefaultTestTimeMs = 1795424400000;
+
 struct ConversationTurn {
   std::string user;                  // the customer writes this...
   std::optional<std::string> press;  // ...or presses this button (label or 1-based number)

@@ -32,7 +32,8 @@ std::shared_ptr<const FlowProgram> CompileYaml(const YamlFiles& files,
 
 TurnOutput Conversation::Run(InboundMessage m) {
   m.session_id = "test";
-  TurnOutput out = RunTurn(*program_, &state_, m, now_ms_);
+  m.message_id = std::to_string(++counter_);
+  TurnOutput out = RunTurn(*program_, &state_, m, now_ms_, http_);
   for (const Reply& r : out.replies) {
     if (!r.buttons.empty()) shown_ = r.buttons;
   }

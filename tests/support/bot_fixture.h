@@ -23,9 +23,9 @@ std::shared_ptr<const FlowProgram> CompileYaml(const YamlFiles& files,
 // One conversation with a compiled bot.
 class Conversation {
  public:
-  explicit Conversation(std::shared_ptr<const FlowProgram> program,
+  explicit Conversation(std::shared_ptr<const FlowProgram> program, HttpClient* http = nullptr,
                         int64_t now_ms = 1795424400000 /* Mon 2026-11-23 12:00 MSK */)
-      : program_(std::move(program)), now_ms_(now_ms) {}
+      : program_(std::move(program)), http_(http), now_ms_(now_ms) {}
 
   TurnOutput Say(const std::string& text);
   TurnOutput Press(const std::string& label);  // a button of the last replies
@@ -41,7 +41,9 @@ class Conversation {
   TurnOutput Run(InboundMessage m);
 
   std::shared_ptr<const FlowProgram> program_;
+  HttpClient* http_;
   SessionState state_;
+  int counter_ = 0;
   int64_t now_ms_;
   std::vector<Button> shown_;
 };

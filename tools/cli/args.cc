@@ -8,7 +8,7 @@ namespace switchboard::cli {
 namespace {
 
 // Flags that take a value.
-bool TakesValue(const std::string& flag) { return flag == "--format"; }
+bool TakesValue(const std::string& flag) { return flag == "--format" || flag == "--redis"; }
 
 }  // namespace
 
@@ -33,6 +33,21 @@ std::vector<std::string> Positional(const Args& args) {
     out.push_back(args[i]);
   }
   return out;
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const Args& args, const Clock* clock,
+                                         const std::string& key_prefix) {
+  std::string url = FlagValue(args, "--redis", "");
+  if (url.empty()) {
+    MemoryStoreOptions options;
+    options.clock = clock;
+    return NewMemoryStore(options);
+  }
+  RedisStoreOptions options;
+  options.url = url;
+  options.clock = clock;
+  options.key_prefix = key_prefix;
+  return NewRedisStore(options);
 }
 
 int PrintDiagnostics(const std::vector<Diagnostic>& diagnostics) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands.h"
+#include "switchboard/clock.h"
 #include "switchboard/engine.h"
 
 namespace switchboard::cli {
@@ -38,12 +39,16 @@ void PrintReplies(const TurnReport& report) {
 int Chat(const Args& args) {
   std::vector<std::string> dirs = Positional(args);
   if (dirs.size() != 1) {
-    std::fputs("usage: switchboard chat DIR\n", stderr);
+    std::fputs("usage: switchboard chat DIR [--redis redis://host:port/db]\n", stderr);
     return 2;
   }
-  std::unique_ptr<Store> store = NewMemoryStore();
+  auto store = OpenStore(args, nullptr);
+  if (!store.ok()) {
+    std::fprintf(stderr, "%s\n", store.status().ToString().c_str());
+    return 1;
+  }
   std::vector<Diagnostic> diagnostics;
-  auto engine = Engine::Open({.flows_dir = dirs[0], .store = store.get()}, &diagnostics);
+  auto engine = Engine::Open({.flows_dir = dirs[0], .store = store->get()}, &diagnostics);
   if (!engine.ok()) {
     PrintDiagnostics(diagnostics);
     std::fprintf(stderr, "%s\n", engine.status().ToString().c_str());
@@ -51,7 +56,8 @@ int Chat(const Args& args) {
   }
   std::printf("Chatting with the bot in %s. Type a message; a number presses a button; "
               "/start starts over, /reset forgets the chat, /quit leaves.\n", dirs[0].c_str());
-  std::string session = "cli:1";
+  // A new conversation per run, also on a shared Redis.
+  std::string session = "cli:" + std::to_string(SystemClock()->NowMs());
   int counter = 0, sessions = 1;
   std::string line;
   bool first = true;
@@ -68,7 +74,7 @@ int Chat(const Args& args) {
       std::fflush(stdout);
       if (!std::getline(std::cin, line) || line == "/quit") break;
       if (line == "/reset") {
-        session = "cli:" + std::to_string(++sessions);
+        session = "cli:" + std::to_string(SystemClock()->NowMs()) + ":" + std::to_string(++sessions);
         first = true;
         continue;
       }

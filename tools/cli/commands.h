@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "switchboard/diagnostic.h"
+#include "switchboard/store.h"
 
 namespace switchboard::cli {
 
@@ -22,6 +23,10 @@ bool HasFlag(const Args& args, const std::string& flag);
 std::string FlagValue(const Args& args, const std::string& flag, const std::string& fallback);
 // The arguments that are neither flags nor flag values.
 std::vector<std::string> Positional(const Args& args);
+// The store named by `--redis URL`, or the in-memory store. `key_prefix` keeps test
+// runs that share one Redis apart.
+Result<std::unique_ptr<Store>> OpenStore(const Args& args, const Clock* clock,
+                                         const std::string& key_prefix = "sb");
 // Prints every diagnostic to stderr, errors first; returns the number of errors.
 int PrintDiagnostics(const std::vector<Diagnostic>& diagnostics);
 

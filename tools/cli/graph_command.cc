@@ -30,6 +30,11 @@ std::string Caption(const CompiledStep& s) {
     case StepKind::kGoto: return name + ": goto";
     case StepKind::kHandoff: return name + ": handoff " + s.reason;
     case StepKind::kEnd: return name + ": end";
+    case StepKind::kHttp: {
+      std::string path;  // the path as written, slots shown by name
+      for (const Template::Part& part : s.http.path.parts()) path += part.is_slot ? "{" + part.text + "}" : part.text;
+      return name + ": " + s.http.method + " " + path;
+    }
   }
   return name;
 }
@@ -59,6 +64,11 @@ std::vector<Edge> EdgesOf(const FlowProgram& p) {
         break;
       case StepKind::kSet:
         add(s.next, "");
+        break;
+      case StepKind::kHttp:
+        add(s.next, "ok");
+        for (const auto& [status, target] : s.http.on_status) add(target, std::to_string(status));
+        add(s.http.on_error, "error");
         break;
     }
     for (const CompiledButton& b : s.buttons) {

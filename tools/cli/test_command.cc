@@ -12,7 +12,7 @@ namespace switchboard::cli {
 int Test(const Args& args) {
   std::vector<std::string> paths = Positional(args);
   if (paths.size() != 2) {
-    std::fputs("usage: switchboard test DIR TESTS\n", stderr);
+    std::fputs("usage: switchboard test DIR TESTS [--redis redis://host:port/db]\n", stderr);
     return 2;
   }
   auto tests = LoadConversationTestsFrom(paths[1]);
@@ -20,10 +20,14 @@ int Test(const Args& args) {
     std::fprintf(stderr, "%s\n", tests.status().message().c_str());
     return 2;
   }
-  ManualClock clock(SystemClock()->NowMs());
-  std::unique_ptr<Store> store = NewMemoryStore({.clock = &clock});
+  ManualClock clock(kDefaultTestTimeMs);
+  auto store = OpenStore(args, &clock, "sbtest" + std::to_string(SystemClock()->NowMs()));
+  if (!store.ok()) {
+    std::fprintf(stderr, "%s\n", store.status().ToString().c_str());
+    return 1;
+  }
   std::vector<Diagnostic> diagnostics;
-  auto engine = Engine::Open({.flows_dir = paths[0], .store = store.get(), .clock = &clock}, &diagnostics);
+  auto engine = Engine::Open({.flows_dir = paths[0], .store = store->get(), .clock = &clock}, &diagnostics);
   if (!engine.ok()) {
     PrintDiagnostics(diagnostics);
     std::fprintf(stderr, "%s\n", engine.status().ToString().c_str());

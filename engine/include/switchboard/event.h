@@ -25,6 +25,8 @@ enum class EventType {
   kOperatorSaid,   // text; name: operator id
   kHandedBack,     // name: operator id
   kSessionReset,   // a cancel or restart cleared the conversation's flow state
+  kServiceCalled,  // name: service; value: outcome (HTTP status, "timeout", ...);
+                   // attrs: method, path, attempts, ms
 };
 
 // "user_said", "bot_said", ...
