@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "commands.h"
+#include "switchboard/engine.h"
 
 namespace switchboard::cli {
 namespace {
@@ -48,6 +49,12 @@ Result<std::unique_ptr<Store>> OpenStore(const Args& args, const Clock* clock,
   options.clock = clock;
   options.key_prefix = key_prefix;
   return NewRedisStore(options);
+}
+
+std::shared_ptr<const FlowProgram> LoadProgramOrReport(const std::string& dir) {
+  LoadedBot bot = LoadBot(dir);
+  if (!bot.program) PrintDiagnostics(bot.diagnostics);
+  return bot.program;
 }
 
 int PrintDiagnostics(const std::vector<Diagnostic>& diagnostics) {

@@ -2,11 +2,16 @@
 // arguments (after the subcommand's name) and returns the process exit code.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "switchboard/diagnostic.h"
 #include "switchboard/store.h"
+
+namespace switchboard {
+class FlowProgram;
+}
 
 namespace switchboard::cli {
 
@@ -27,6 +32,8 @@ std::vector<std::string> Positional(const Args& args);
 // runs that share one Redis apart.
 Result<std::unique_ptr<Store>> OpenStore(const Args& args, const Clock* clock,
                                          const std::string& key_prefix = "sb");
+// Loads and compiles DIR; on errors prints them and returns null.
+std::shared_ptr<const FlowProgram> LoadProgramOrReport(const std::string& dir);
 // Prints every diagnostic to stderr, errors first; returns the number of errors.
 int PrintDiagnostics(const std::vector<Diagnostic>& diagnostics);
 

@@ -66,12 +66,9 @@ int Explain(const Args& args) {
     std::fputs("usage: switchboard explain DIR < messages.txt\n", stderr);
     return 2;
   }
-  LoadedBot bot = LoadBot(dirs[0]);
-  if (!bot.program) {
-    PrintDiagnostics(bot.diagnostics);
-    return 1;
-  }
-  const FlowProgram& p = *bot.program;
+  std::shared_ptr<const FlowProgram> program = LoadProgramOrReport(dirs[0]);
+  if (!program) return 1;
+  const FlowProgram& p = *program;
   std::ios::sync_with_stdio(false);
   std::string line;
   std::string out;

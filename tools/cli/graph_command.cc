@@ -100,12 +100,9 @@ int Graph(const Args& args) {
     std::fputs("usage: switchboard graph DIR [--format mermaid|dot]\n", stderr);
     return 2;
   }
-  LoadedBot bot = LoadBot(dirs[0]);
-  if (!bot.program) {
-    PrintDiagnostics(bot.diagnostics);
-    return 1;
-  }
-  const FlowProgram& p = *bot.program;
+  std::shared_ptr<const FlowProgram> program = LoadProgramOrReport(dirs[0]);
+  if (!program) return 1;
+  const FlowProgram& p = *program;
   std::vector<Edge> edges = EdgesOf(p);
   const bool dot = format == "dot";
   std::printf(dot ? "digraph flows {\n  rankdir=LR;\n  node [shape=box, fontsize=10];\n" : "flowchart TD\n");
