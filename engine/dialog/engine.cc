@@ -81,14 +81,14 @@ Result<TurnReport> Engine::Handle(const InboundMessage& message) {
       report.version = loaded->version;
       return report;
     }
-    Result<SessionState> state = SessionStateFromJson(loaded->snapshot);
+    Result<SessionState> state = SessionStateFromSnapshot(loaded->snapshot);
     if (!state.ok()) return state.status();
     TurnOutput out = RunTurn(*program, &*state, message, impl_->clock->NowMs(), impl_->http.get());
 
     TurnCommit commit;
     commit.session_id = message.session_id;
     commit.expected_version = loaded->version;
-    commit.snapshot = SessionStateToJson(*state);
+    commit.snapshot = SessionStateToSnapshot(*state);
     commit.events = std::move(out.events);
     commit.inbound_message_id = message.message_id;
     Result<uint64_t> version = store.Commit(commit);

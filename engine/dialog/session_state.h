@@ -1,7 +1,7 @@
 // The compact snapshot of one conversation kept beside its event log: language,
 // slots, where the bot waits, how many misses in a row. Steps are named
 // ("flow.step"), never indexed, so a published change to the flows keeps every
-// conversation where it was. Serialised as JSON into the Store's snapshot.
+// conversation where it was. Serialised into the Store's snapshot.
 #pragma once
 
 #include <cstdint>
@@ -33,8 +33,9 @@ struct SessionState {
   bool operator==(const SessionState&) const = default;
 };
 
-std::string SessionStateToJson(const SessionState& state);
+// The snapshot format is described in session_state.cc.
+std::string SessionStateToSnapshot(const SessionState& state);
 // An empty snapshot is a new conversation.
-Result<SessionState> SessionStateFromJson(std::string_view json);
+Result<SessionState> SessionStateFromSnapshot(std::string_view snapshot);
 
 }  // namespace switchboard
