@@ -15,8 +15,6 @@
 namespace switchboard {
 namespace {
 
-constexpr int kMinPriority = -100;
-constexpr int kMaxPriority = 100;
 
 struct Conversation {
   uint64_t version = 0;
@@ -68,6 +66,9 @@ class MemoryStore final : public Store {
   }
 
   Result<uint64_t> Commit(const TurnCommit& commit) override {
+    if (commit.enqueue) {
+      if (Status s = ValidateQueueEntry(*commit.enqueue); !s.ok()) return s;
+    }
     std::lock_guard lock(mu_);
     Conversation* c = FindLive(commit.session_id);
     uint64_t current = c ? c->version : 0;
@@ -92,6 +93,9 @@ class MemoryStore final : public Store {
       c->seen[commit.inbound_message_id] = ExpiryAfter(now, ttl_.dedupe_ttl_ms);
     }
     for (const OutboxMessage& m : commit.outbox) outbox_[++outbox_seq_] = OutboxItem{m};
+    if (commit.enqueue && queue_.find(commit.enqueue->session_id) == queue_.end()) {
+      EnqueueLocked(*commit.enqueue);
+    }
     return c->version;
   }
 
@@ -174,12 +178,7 @@ class MemoryStore final : public Store {
   }
 
   Status Enqueue(const QueueEntry& entry) override {
-    if (entry.session_id.empty())
-      return Status::InvalidArgument("queue entry without a session id");
-    if (entry.priority < kMinPriority || entry.priority > kMaxPriority) {
-      return Status::InvalidArgument("queue priority " + std::to_string(entry.priority) +
-                                     " outside [-100, 100]");
-    }
+    if (Status s = ValidateQueueEntry(entry); !s.ok()) return s;
     std::lock_guard lock(mu_);
     auto it = queue_.find(entry.session_id);
     if (it != queue_.end()) {
@@ -189,11 +188,16 @@ class MemoryStore final : public Store {
       }
       return Status::Ok();
     }
+    EnqueueLocked(entry);
+    return Status::Ok();
+  }
+
+  // REQUIRES: mu_ held and the session not in the queue.
+  void EnqueueLocked(const QueueEntry& entry) {
     QueueItem item{entry, ++queue_seq_};
     item.entry.enqueued_ms = clock_->NowMs();
     item.entry.operator_id.clear();
     queue_[entry.session_id] = std::move(item);
-    return Status::Ok();
   }
 
   Result<QueueEntry> Take(std::string_view department, std::string_view operator_id) override {

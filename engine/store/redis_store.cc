@@ -39,9 +39,10 @@ namespace {
 
 // --- Scripts. Each returns plain arrays; the C++ side gives them meaning. ---
 
-// KEYS: state, events, seen, outbox. ARGV: expected version, snapshot, session ttl,
-// transcript ttl, dedupe ttl, message id, now ms, event count, events..., outbox
-// count, then (sid, channel, recipient, payload) per outbox message.
+// KEYS: state, events, seen, outbox, queue entries, queue waiting, queue seq. ARGV:
+// expected version, snapshot, session ttl, transcript ttl, dedupe ttl, message id,
+// now ms, event count, events..., outbox count, then (sid, channel, recipient,
+// payload) per outbox message, then "1" sid priority department to enqueue, or "0".
 // Returns {1, new version} | {0, current version} | {2, current version} (message seen).
 constexpr const char* kCommitScript = R"lua(
 local cur = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
@@ -76,6 +77,12 @@ i = i + 1
 for _ = 1, n do
   redis.call('XADD', KEYS[4], '*', 'sid', ARGV[i], 'ch', ARGV[i + 1], 'to', ARGV[i + 2], 'p', ARGV[i + 3])
   i = i + 4
+end
+if ARGV[i] == '1' and not redis.call('HGET', KEYS[5], ARGV[i + 1]) then
+  local seq = redis.call('INCR', KEYS[7])
+  local p = tonumber(ARGV[i + 2])
+  redis.call('HSET', KEYS[5], ARGV[i + 1], cjson.encode({p = p, d = ARGV[i + 3], t = ARGV[7], op = '', seq = tostring(seq)}))
+  redis.call('ZADD', KEYS[6], string.format('%.0f', (100 - p) * 1099511627776 + seq), ARGV[i + 1])
 end
 return {1, v}
 )lua";
@@ -498,9 +505,17 @@ class RedisStore final : public Store {
     for (const OutboxMessage& m : commit.outbox) {
       args.insert(args.end(), {m.session_id, m.channel, m.recipient, m.payload});
     }
+    if (commit.enqueue) {
+      if (Status s = ValidateQueueEntry(*commit.enqueue); !s.ok()) return s;
+      args.insert(args.end(), {"1", commit.enqueue->session_id, std::to_string(commit.enqueue->priority),
+                               commit.enqueue->department});
+    } else {
+      args.push_back("0");
+    }
     auto r = Eval(kCommit,
                   {keys_.State(commit.session_id), keys_.Events(commit.session_id),
-                   keys_.Seen(commit.session_id), keys_.outbox},
+                   keys_.Seen(commit.session_id), keys_.outbox, keys_.queue_entries,
+                   keys_.queue_waiting, keys_.queue_seq},
                   std::move(args), /*idempotent=*/false);
     if (!r.ok()) return r.status();
     int64_t code = Int(Elem(r->get(), 0));
@@ -616,12 +631,7 @@ class RedisStore final : public Store {
   }
 
   Status Enqueue(const QueueEntry& entry) override {
-    if (entry.session_id.empty())
-      return Status::InvalidArgument("queue entry without a session id");
-    if (entry.priority < -100 || entry.priority > 100) {
-      return Status::InvalidArgument("queue priority " + std::to_string(entry.priority) +
-                                     " outside [-100, 100]");
-    }
+    if (Status s = ValidateQueueEntry(entry); !s.ok()) return s;
     auto r = Eval(kEnqueue, {keys_.queue_entries, keys_.queue_waiting, keys_.queue_seq},
                   {entry.session_id, std::to_string(entry.priority), entry.department,
                    std::to_string(clock_->NowMs())},

@@ -36,17 +36,7 @@ struct OutboxMessage {
   bool operator==(const OutboxMessage&) const = default;
 };
 
-// Everything one turn writes, applied atomically or not at all.
-struct TurnCommit {
-  std::string session_id;
-  uint64_t expected_version = 0;    // the version Load returned
-  std::string snapshot;             // the new snapshot; stored as version + 1
-  std::vector<Event> events;        // appended to the conversation's log in order
-  std::vector<OutboxMessage> outbox;
-  std::string inbound_message_id;   // remembered for dedupe; may be empty
-};
-
-// A conversation waiting for, or talking to, an operator.
+// A conversation waiting for, or with, an operator.
 struct QueueEntry {
   std::string session_id;
   int priority = 0;           // higher is served first; [-100, 100]
@@ -55,6 +45,26 @@ struct QueueEntry {
   std::string operator_id;    // empty while waiting
   bool operator==(const QueueEntry&) const = default;
 };
+
+// InvalidArgument for an entry without a session id or with a priority outside
+// [-100, 100]; what both stores check before queueing.
+Status ValidateQueueEntry(const QueueEntry& entry);
+
+// Everything one turn writes, applied atomically or not at all.
+struct TurnCommit {
+  std::string session_id;
+  uint64_t expected_version = 0;    // the version Load returned
+  std::string snapshot;             // the new snapshot; stored as version + 1
+  std::vector<Event> events;        // appended to the conversation's log in order
+  std::vector<OutboxMessage> outbox;
+  std::string inbound_message_id;   // remembered for dedupe; may be empty
+  // A handoff in this turn: the conversation joins the operators' queue in the same
+  // atomic step (left unchanged when it is already waiting or with an operator), so
+  // no handed-off chat can miss the queue.
+  std::optional<QueueEntry> enqueue;
+};
+
+// A conversation waiting for, or talking to, an operator.
 
 // An outbox message as handed to a delivery worker.
 struct OutboxEntry {

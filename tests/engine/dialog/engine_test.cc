@@ -149,3 +149,24 @@ TEST_CASE("Concurrent turns of one conversation are all processed, once, in comm
   }
   CHECK(seen.size() == kThreads * kPerThread);
 }
+
+TEST_CASE("A handoff puts the conversation in the operators' queue with its priority and department") {
+  TempFlows flows;
+  flows.Write("bot.yaml", R"(
+flows:
+  - id: complaint
+    triggers: {keywords: [жалоба]}
+    steps:
+      - handoff: {reason: complaint, priority: 10, department: support}
+)");
+  auto store = NewMemoryStore();
+  auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get()});
+  REQUIRE(engine.ok());
+  auto out = (*engine)->Handle(Message("s-complaint", "1", "у меня жалоба"));
+  REQUIRE(out.ok());
+  CHECK(out->handed_off);
+  auto entry = store->GetQueueEntry("s-complaint");
+  REQUIRE(entry.ok());
+  CHECK(entry->priority == 10);
+  CHECK(entry->department == "support");
+}

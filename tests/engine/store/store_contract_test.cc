@@ -421,3 +421,36 @@ STORE_CONTRACT_TTL(OutboxRedelivery, kShortRedelivery,
 
 }  // namespace
 }  // namespace switchboard
+
+namespace switchboard {
+namespace {
+
+STORE_CONTRACT(CommitEnqueues, "queues a handed-off conversation in the same commit, once") {
+  TurnCommit handoff = Turn("s-hand", 0, "with operator", {Said("оператор")}, "m1");
+  handoff.enqueue = Waiting("s-hand", 10, "support");
+  REQUIRE(h.store().Commit(handoff).ok());
+  auto entry = h.store().GetQueueEntry("s-hand");
+  REQUIRE(entry.ok());
+  CHECK(entry->priority == 10);
+  CHECK(entry->department == "support");
+  CHECK(entry->operator_id.empty());
+  // A later turn that hands off again leaves the waiting entry as it was.
+  TurnCommit again = Turn("s-hand", 1, "still", {Said("алло?")}, "m2");
+  again.enqueue = Waiting("s-hand", 0, "");
+  REQUIRE(h.store().Commit(again).ok());
+  auto waiting = h.store().ListWaiting("", 10);
+  REQUIRE(waiting.ok());
+  REQUIRE(waiting->size() == 1);
+  CHECK((*waiting)[0].priority == 10);
+}
+
+STORE_CONTRACT(ConflictDoesNotEnqueue, "does not queue a conversation whose commit lost the race") {
+  REQUIRE(h.store().Commit(Turn("s-race", 0, "a", {Said("one")}, "m1")).ok());
+  TurnCommit stale = Turn("s-race", 0, "b", {Said("оператор")}, "m2");
+  stale.enqueue = Waiting("s-race", 0, "");
+  CHECK(h.store().Commit(stale).status().code() == StatusCode::kConflict);
+  CHECK(h.store().GetQueueEntry("s-race").status().code() == StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace switchboard
