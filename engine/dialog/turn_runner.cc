@@ -313,6 +313,9 @@ class TurnRunner {
     if (target == kNoStep) return false;
     s_.waiting.pop_back();
     s_.attempts = 0;
+    for (const auto& [slot, value] : local.candidates[0].captures) {
+      if (!value.empty()) SetSlot(slot, value);
+    }
     RunFrom(target);
     return true;
   }

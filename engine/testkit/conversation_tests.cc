@@ -224,7 +224,8 @@ ConversationTestReport RunConversationTests(Engine& engine, ManualClock* clock,
       for (const auto& [slot, value] : turn.slots) {
         auto it = r->slots.find(slot);
         std::string got = it == r->slots.end() ? "(unset)" : "'" + it->second + "'";
-        if (it == r->slots.end() || it->second != value) {
+        const std::string actual = it == r->slots.end() ? "" : it->second;  // "" asserts unset
+        if (actual != value) {
           fail("expected slot " + slot + " = '" + value + "', got " + got);
         }
       }
