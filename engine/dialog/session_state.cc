@@ -6,7 +6,8 @@
 //   token    := <decimal byte length> ":" <bytes>
 //   tokens in order: lang, #slots, (name, value)*, #waiting, step*, attempts, misses,
 //                    options_page, #answered, step*, #buttons, (label, payload)*,
-//                    with_operator (0/1), turns, current_flow
+//                    with_operator (0/1), turns, current_flow, entry_text,
+//                    #prefilled, step*
 //
 // Tokens are bytes, so any UTF-8 (or a stray "{" or ":") in a value is carried as is.
 #include "dialog/session_state.h"
@@ -97,6 +98,9 @@ std::string SessionStateToSnapshot(const SessionState& s) {
   w.Put(s.with_operator ? 1 : 0);
   w.Put(s.turns);
   w.Put(s.current_flow);
+  w.Put(s.entry_text);
+  w.Put(static_cast<int64_t>(s.prefilled.size()));
+  for (const std::string& step : s.prefilled) w.Put(step);
   return w.Take();
 }
 
@@ -131,7 +135,15 @@ Result<SessionState> SessionStateFromSnapshot(std::string_view snapshot) {
     if (!r.Get(&b.label) || !r.Get(&b.payload)) return bad();
   }
   int with_operator = 0;
-  if (!r.Get(&with_operator) || !r.Get(&s.turns) || !r.Get(&s.current_flow) || !r.done()) return bad();
+  if (!r.Get(&with_operator) || !r.Get(&s.turns) || !r.Get(&s.current_flow) || !r.Get(&s.entry_text)) {
+    return bad();
+  }
+  if (!r.Get(&count) || !ReasonableCount(count, body)) return bad();
+  s.prefilled.resize(count);
+  for (std::string& step : s.prefilled) {
+    if (!r.Get(&step)) return bad();
+  }
+  if (!r.done()) return bad();
   s.with_operator = with_operator != 0;
   return s;
 }

@@ -29,6 +29,8 @@ struct SessionState {
   bool with_operator = false;         // handed off: the bot stays quiet
   int64_t turns = 0;
   std::string current_flow;           // the flow of the last step run, for reports
+  std::string entry_text;             // the message that entered the current flow
+  std::vector<std::string> prefilled; // questions that already tried entry_text
 
   bool operator==(const SessionState&) const = default;
 };

@@ -564,9 +564,15 @@ class TurnRunner {
 
   void EnterFlow(int flow, const MatchCandidate& match, const std::string& entry_text = "") {
     const CompiledFlow& f = p_.flows[flow];
-    if (!(f.resume && WaitingAsk() != nullptr)) ClearWaiting();
+    const bool interrupting = f.resume && WaitingAsk() != nullptr;
+    if (!interrupting) {
+      ClearWaiting();
+      // Prefill reads this message for every question of the flow, each question
+      // once (a question asked again after "change" is asked, not filled in again).
+      // An interruption keeps the interrupted form's message.
+      s_.entry_text = entry_text;
+    }
     NoteEntered(flow);
-    entry_text_ = entry_text;
     for (const auto& [slot, value] : match.captures) {
       if (!value.empty()) SetSlot(slot, value);
     }
@@ -619,8 +625,10 @@ class TurnRunner {
             }
           }
           // Answered by the message that entered the flow ("на маникюр в субботу").
-          if (s.prefill && s.slot_type != SlotType::kText && !entry_text_.empty() && !HasSlot(s.slot)) {
-            if (std::optional<std::string> value = ParseAnswer(s, entry_text_)) {
+          if (s.prefill && s.slot_type != SlotType::kText && !s_.entry_text.empty() && !HasSlot(s.slot) &&
+              std::find(s_.prefilled.begin(), s_.prefilled.end(), s.name) == s_.prefilled.end()) {
+            s_.prefilled.push_back(s.name);
+            if (std::optional<std::string> value = ParseAnswer(s, s_.entry_text)) {
               SetSlot(s.slot, *value);
               NoteAnswered(s);
               step = s.next;
@@ -703,7 +711,10 @@ class TurnRunner {
   // The flow ran out of steps: an interrupted question, if any, is asked again.
   void EndFlow() {
     const CompiledStep* resumed = WaitingStep();
-    if (resumed != nullptr) {
+    if (resumed == nullptr) {
+      s_.entry_text.clear();
+      s_.prefilled.clear();
+    } else {
       s_.current_flow = p_.flows[resumed->flow].id;
       Reprompt(*resumed);
     }
@@ -865,6 +876,8 @@ class TurnRunner {
   void ClearWaiting() {
     s_.waiting.clear();
     s_.attempts = 0;
+    s_.entry_text.clear();
+    s_.prefilled.clear();
   }
 
   void LogStep(const CompiledStep& s) {
@@ -894,7 +907,6 @@ class TurnRunner {
   const int64_t now_ms_;
   HttpClient* const http_;
   const InboundMessage* message_ = nullptr;
-  std::string entry_text_;  // the message that entered a flow this turn, for prefill
   TurnOutput out_;
   int last_flow_ = -1;  // the flow of the step run last, to log entering another
 };

@@ -1,5 +1,7 @@
 // `switchboard chat DIR`: talk to the bot in the terminal on the in-memory store.
 // Buttons are shown as numbered options; type the number (or the label) to press.
+#include <unistd.h>
+
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -61,6 +63,7 @@ int Chat(const Args& args) {
   int counter = 0, sessions = 1;
   std::string line;
   bool first = true;
+  const bool interactive = ::isatty(STDIN_FILENO);
   while (true) {
     InboundMessage m;
     m.session_id = session;
@@ -73,6 +76,7 @@ int Chat(const Args& args) {
       std::printf("you> ");
       std::fflush(stdout);
       if (!std::getline(std::cin, line) || line == "/quit") break;
+      if (!interactive) std::printf("%s\n", line.c_str());  // a piped script reads as a transcript
       if (line == "/reset") {
         session = "cli:" + std::to_string(SystemClock()->NowMs()) + ":" + std::to_string(++sessions);
         first = true;

@@ -19,6 +19,8 @@ SessionState Sample() {
   s.with_operator = true;
   s.turns = 7;
   s.current_flow = "booking";
+  s.entry_text = "запишите на маникюр в субботу";
+  s.prefilled = {"booking.ask_service"};
   return s;
 }
 }  // namespace

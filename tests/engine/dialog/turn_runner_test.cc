@@ -70,6 +70,7 @@ flows:
       - id: ask_service
         ask: service
         type: choice
+        prefill: true
         prompt: {ru: "Какая услуга?", en: "Which service?"}
         options:
           - value: manicure
@@ -80,6 +81,7 @@ flows:
       - id: ask_date
         ask: date
         type: date
+        prefill: true
         prompt: "Какой день?"
         retry: "Не понял дату, например: завтра, 25.12"
       - id: ask_name
@@ -293,4 +295,31 @@ TEST_CASE("Every turn logs the customer's message first and the bot's replies") 
   int bot_said = 0;
   for (const Event& e : out.events) bot_said += e.type == EventType::kBotSaid;
   CHECK(bot_said == 1);
+}
+
+TEST_CASE("Questions answered by the message that entered the flow are not asked") {
+  Conversation c(Bot());
+  TurnOutput out = c.Say("хочу записаться на маникюр в субботу");
+  CHECK(c.state().slots["service"] == "manicure");
+  CHECK(c.state().slots["date"] == "2026-11-28");
+  CHECK(Conversation::Text(out).find("Как вас зовут?") != std::string::npos);
+}
+
+TEST_CASE("Prefill reaches questions after one that had to be asked, once each") {
+  Conversation c(Bot());
+  CHECK(Conversation::Text(c.Say("записаться на завтра")).find("Какая услуга?") != std::string::npos);
+  TurnOutput out = c.Say("стрижка");
+  CHECK(c.state().slots["date"] == "2026-11-24");
+  CHECK(Conversation::Text(out).find("Как вас зовут?") != std::string::npos);
+  // Back to the date: it is asked now, not filled in from the first message again.
+  out = c.Say("назад");
+  CHECK(Conversation::Text(out).find("Какой день?") != std::string::npos);
+}
+
+TEST_CASE("An FAQ question during a form does not prefill the form's questions") {
+  Conversation c(Bot());
+  c.Say("записаться");
+  CHECK(Conversation::Text(c.Say("режим работы в субботу")).find("Какая услуга?") != std::string::npos);
+  c.Say("маникюр");
+  CHECK_FALSE(c.state().slots.count("date"));
 }
