@@ -472,19 +472,10 @@ class TurnRunner {
       outcome = http_->Send(call);
     }
 
-    std::string status;
+    const bool answered = outcome.kind == HttpOutcome::Kind::kResponse;
+    std::string status = answered ? std::to_string(outcome.status) : std::string(HttpOutcomeKindName(outcome.kind));
     std::string error = outcome.error;
-    bool ok = false;
-    switch (outcome.kind) {
-      case HttpOutcome::Kind::kResponse:
-        status = std::to_string(outcome.status);
-        ok = outcome.status >= 200 && outcome.status < 300;
-        break;
-      case HttpOutcome::Kind::kTimeout: status = "timeout"; break;
-      case HttpOutcome::Kind::kUnreachable: status = "unreachable"; break;
-      case HttpOutcome::Kind::kTooLarge: status = "too_large"; break;
-      case HttpOutcome::Kind::kInvalidRequest: status = "invalid_request"; break;
-    }
+    bool ok = answered && outcome.status >= 200 && outcome.status < 300;
     std::vector<std::pair<std::string, std::string>> saved;
     if (ok && !h.save.empty()) {
       auto mapped = MapJsonResponse(outcome.body, h.save);
