@@ -11,6 +11,9 @@ SB_DEBIAN_PACKAGES=(
 
 sb_say() { printf '==> %s\n' "$*"; }
 
+# ccache keys on paths relative to the checkout, so clones share one cache.
+export CCACHE_BASEDIR="$SB_ROOT"
+
 # Installs the Debian packages that are not installed yet.
 sb_install_packages() {
   local missing=() p
