@@ -421,11 +421,24 @@ class TurnRunner {
   }
 
   void Answer(const CompiledStep& step, const std::string& value) {
-    SetSlot(step.slot, value);
+    SetAnswer(step, value);
     if (!s_.waiting.empty()) s_.waiting.pop_back();
     s_.attempts = 0;
     NoteAnswered(step);
     RunFrom(step.next);
+  }
+
+  // Sets the question's slot; a choice also sets <slot>_label, the chosen option's
+  // label in the conversation's language, for summaries.
+  void SetAnswer(const CompiledStep& step, const std::string& value) {
+    SetSlot(step.slot, value);
+    if (step.slot_type != SlotType::kChoice) return;
+    for (const CompiledOption& o : OptionsOf(step)) {
+      if (o.value == value) {
+        SetSlot(step.slot + "_label", o.label.empty() ? o.value : Render(o.label));
+        return;
+      }
+    }
   }
 
   void NoteAnswered(const CompiledStep& step) {
@@ -610,7 +623,7 @@ class TurnRunner {
           // reads as an answer, in its canonical form.
           if (s.skip_if_set && HasSlot(s.slot)) {
             if (std::optional<std::string> value = ParseAnswer(s, s_.slots.at(s.slot))) {
-              SetSlot(s.slot, *value);
+              SetAnswer(s, *value);
               step = s.next;
               break;
             }
@@ -620,7 +633,7 @@ class TurnRunner {
               std::find(s_.prefilled.begin(), s_.prefilled.end(), s.name) == s_.prefilled.end()) {
             s_.prefilled.push_back(s.name);
             if (std::optional<std::string> value = ParseAnswer(s, s_.entry_text)) {
-              SetSlot(s.slot, *value);
+              SetAnswer(s, *value);
               NoteAnswered(s);
               step = s.next;
               break;

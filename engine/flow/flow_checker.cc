@@ -238,6 +238,7 @@ class Checker {
         case StepKind::kAsk:
           nodes_[n].waits = true;
           nodes_[n].sets.insert(step.slot);
+          if (step.slot_type == SlotType::kChoice) nodes_[n].sets.insert(step.slot + "_label");
           if (step.on_fail.empty()) {
             nodes_[n].exits = true;  // hands off to an operator after max_attempts
           } else {

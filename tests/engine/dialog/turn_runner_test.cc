@@ -323,3 +323,14 @@ TEST_CASE("An FAQ question during a form does not prefill the form's questions")
   c.Say("маникюр");
   CHECK_FALSE(c.state().slots.count("date"));
 }
+
+TEST_CASE("A choice also keeps the chosen option's label in the conversation's language") {
+  Conversation ru(Bot());
+  ru.Say("записаться");
+  ru.Say("ногти");
+  CHECK(ru.state().slots["service_label"] == "Маникюр");
+  Conversation en(Bot());
+  en.Say("book");
+  en.Press("Haircut");
+  CHECK(en.state().slots["service_label"] == "Haircut");
+}
