@@ -6,7 +6,7 @@ SB_DEBIAN_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache
   libre2-dev libyaml-cpp-dev libcpp-httplib-dev nlohmann-json3-dev libhiredis-dev
   doctest-dev libstemmer-dev libutf8proc-dev
-  redis-server redis-tools
+  redis-server redis-tools python3
 )
 
 sb_say() { printf '==> %s\n' "$*"; }
