@@ -11,9 +11,7 @@ namespace switchboard {
 namespace {
 
 nlohmann::json LoadSchema() {
-  std::string self = __FILE__;
-  std::string root = self.substr(0, self.rfind("tests/engine/flow/"));
-  std::ifstream file(root + "flows/flow.schema.json");
+  std::ifstream file(std::string(SB_SOURCE_DIR) + "/flows/flow.schema.json");
   REQUIRE(file.good());
   return nlohmann::json::parse(file);
 }

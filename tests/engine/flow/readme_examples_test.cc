@@ -39,10 +39,7 @@ std::string Indent(const std::string& text, const std::string& by) {
 }
 
 TEST_CASE("Every YAML example of the flow language reference loads") {
-  // The source tree's root, from this file's own path.
-  std::string self = __FILE__;
-  std::string root = self.substr(0, self.rfind("tests/engine/flow/"));
-  std::ifstream file(root + "flows/README.md");
+  std::ifstream file(std::string(SB_SOURCE_DIR) + "/flows/README.md");
   REQUIRE(file.good());
   std::stringstream content;
   content << file.rdbuf();
