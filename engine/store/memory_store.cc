@@ -118,7 +118,7 @@ class MemoryStore final : public Store {
   }
 
   Result<std::string> ResolveCustomer(std::string_view channel, std::string_view user_id) override {
-    if (Status s = CheckIdentity(channel, user_id); !s.ok()) return s;
+    if (Status s = ValidateIdentity(channel, user_id); !s.ok()) return s;
     std::lock_guard lock(mu_);
     std::string identity = IdentityKey(channel, user_id);
     auto it = identities_.find(identity);
@@ -131,7 +131,7 @@ class MemoryStore final : public Store {
 
   Status LinkIdentity(std::string_view customer_id, std::string_view channel,
                       std::string_view user_id) override {
-    if (Status s = CheckIdentity(channel, user_id); !s.ok()) return s;
+    if (Status s = ValidateIdentity(channel, user_id); !s.ok()) return s;
     std::lock_guard lock(mu_);
     auto customer = customers_.find(std::string(customer_id));
     if (customer == customers_.end())
@@ -296,13 +296,6 @@ class MemoryStore final : public Store {
   }
 
  private:
-  static Status CheckIdentity(std::string_view channel, std::string_view user_id) {
-    if (channel.empty() || user_id.empty() || channel.find(':') != std::string_view::npos) {
-      return Status::InvalidArgument("bad identity '" + std::string(channel) + ":" +
-                                     std::string(user_id) + "'");
-    }
-    return Status::Ok();
-  }
   static std::string IdentityKey(std::string_view channel, std::string_view user_id) {
     return std::string(channel) + ":" + std::string(user_id);
   }

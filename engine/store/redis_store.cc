@@ -560,7 +560,7 @@ class RedisStore final : public Store {
   }
 
   Result<std::string> ResolveCustomer(std::string_view channel, std::string_view user_id) override {
-    if (Status s = CheckIdentity(channel, user_id); !s.ok()) return s;
+    if (Status s = ValidateIdentity(channel, user_id); !s.ok()) return s;
     auto r = Eval(kResolve, {keys_.identities, keys_.customer_seq, keys_.customers},
                   {std::string(channel) + ":" + std::string(user_id)}, true);
     if (!r.ok()) return r.status();
@@ -569,7 +569,7 @@ class RedisStore final : public Store {
 
   Status LinkIdentity(std::string_view customer_id, std::string_view channel,
                       std::string_view user_id) override {
-    if (Status s = CheckIdentity(channel, user_id); !s.ok()) return s;
+    if (Status s = ValidateIdentity(channel, user_id); !s.ok()) return s;
     std::string identity = std::string(channel) + ":" + std::string(user_id);
     auto r = Eval(kLink, {keys_.identities, keys_.customers}, {std::string(customer_id), identity},
                   true);
@@ -768,13 +768,6 @@ class RedisStore final : public Store {
   }
 
  private:
-  static Status CheckIdentity(std::string_view channel, std::string_view user_id) {
-    if (channel.empty() || user_id.empty() || channel.find(':') != std::string_view::npos) {
-      return Status::InvalidArgument("bad identity '" + std::string(channel) + ":" +
-                                     std::string(user_id) + "'");
-    }
-    return Status::Ok();
-  }
   static Status CheckReply(const redisReply* r, std::string_view what) {
     if (IsError(r)) return Status::Internal(std::string(what) + ": " + std::string(Str(r)));
     return Status::Ok();

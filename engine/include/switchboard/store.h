@@ -49,6 +49,8 @@ struct QueueEntry {
 // InvalidArgument for an entry without a session id or with a priority outside
 // [-100, 100]; what both stores check before queueing.
 Status ValidateQueueEntry(const QueueEntry& entry);
+// InvalidArgument for an empty channel or user id, or a channel with ':'.
+Status ValidateIdentity(std::string_view channel, std::string_view user_id);
 
 // Everything one turn writes, applied atomically or not at all.
 struct TurnCommit {

@@ -1,4 +1,4 @@
-// The rules a queue entry follows in every store.
+// The input rules every store applies the same way.
 #include "switchboard/store.h"
 
 namespace switchboard {
@@ -8,6 +8,14 @@ Status ValidateQueueEntry(const QueueEntry& entry) {
   if (entry.priority < -100 || entry.priority > 100) {
     return Status::InvalidArgument("queue priority " + std::to_string(entry.priority) +
                                    " outside [-100, 100]");
+  }
+  return Status::Ok();
+}
+
+Status ValidateIdentity(std::string_view channel, std::string_view user_id) {
+  if (channel.empty() || user_id.empty() || channel.find(':') != std::string_view::npos) {
+    return Status::InvalidArgument("bad identity '" + std::string(channel) + ":" + std::string(user_id) +
+                                   "': a channel (without ':') and a user id are both needed");
   }
   return Status::Ok();
 }
