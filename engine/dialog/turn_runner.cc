@@ -11,6 +11,7 @@
 #include <cstdlib>
 
 #include "dialog/intent_decision.h"
+#include "dialog/service_call.h"
 #include "dialog/slot_parsers.h"
 #include "dialog/system_texts.h"
 
@@ -52,6 +53,9 @@ class TurnRunner {
     LogCustomer(message);
     if (s_.with_operator) return std::move(out_);  // operators answer; the log has it
 
+    if (s_.language.empty() && !message.button_payload.empty()) {  // a button first: no text to read
+      s_.language = KnownLanguage(message.language) ? message.language : p_.bot.default_language;
+    }
     std::string payload = message.button_payload;
     if (payload.empty() && !message.start) payload = PayloadForText(message.text);
     if (message.start) {
@@ -88,7 +92,8 @@ class TurnRunner {
   std::string PayloadForText(const std::string& text) const {
     if (s_.last_buttons.empty()) return "";
     std::string t = Trim(text);
-    if (!t.empty() && t.size() <= 2 && std::all_of(t.begin(), t.end(), ::isdigit)) {
+    if (!t.empty() && t.size() <= 2 &&
+        std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       size_t k = std::strtoul(t.c_str(), nullptr, 10);
       if (k >= 1 && k <= s_.last_buttons.size()) return s_.last_buttons[k - 1].payload;
       return "";
@@ -450,33 +455,11 @@ class TurnRunner {
 
   // Performs an http step; returns the step to go on with.
   int CallService(const CompiledStep& s) {
-    const CompiledHttp& h = s.http;
-    HttpCall call;
-    call.method = h.method;
-    if (h.service >= 0) {
-      const CompiledService& service = p_.services[h.service];
-      call.base_url = service.base_url;
-      call.headers = service.headers;
-    }
-    // Every value a customer could have typed is percent-encoded: it can fill one
-    // path segment, never add one, nor a query, nor change the host.
-    call.path = switchboard::Render(h.path, [this](std::string_view slot) -> std::optional<std::string> {
-      std::optional<std::string> value = SlotValue(slot);
-      if (value) return EncodePathValue(*value);
-      return value;
-    });
-    for (const auto& [name, value] : h.query) call.query.emplace_back(name, Render(value));
-    if (!h.body.empty()) {
-      std::vector<std::pair<std::string, std::string>> fields;
-      for (const auto& [name, value] : h.body) fields.emplace_back(name, Render(value));
-      call.body = JsonObjectBody(fields);
-    }
-    call.timeout_ms = h.timeout_ms;
-    call.retries = h.retries;
-    call.max_response_bytes = static_cast<size_t>(h.max_response_bytes);
+    std::string key;
     if (message_ != nullptr && !message_->message_id.empty()) {
-      call.idempotency_key = message_->session_id + ":" + message_->message_id + ":" + s.name;
+      key = message_->session_id + ":" + message_->message_id + ":" + s.name;
     }
+    HttpCall call = BuildServiceCall(p_, s, [this](std::string_view slot) { return SlotValue(slot); }, key);
     HttpOutcome outcome;
     if (http_ == nullptr || call.base_url.empty()) {
       outcome.kind = HttpOutcome::Kind::kUnreachable;
@@ -484,35 +467,12 @@ class TurnRunner {
     } else {
       outcome = http_->Send(call);
     }
-
-    const bool answered = outcome.kind == HttpOutcome::Kind::kResponse;
-    std::string status = answered ? std::to_string(outcome.status) : std::string(HttpOutcomeKindName(outcome.kind));
-    std::string error = outcome.error;
-    bool ok = answered && outcome.status >= 200 && outcome.status < 300;
-    std::vector<std::pair<std::string, std::string>> saved;
-    if (ok && !h.save.empty()) {
-      auto mapped = MapJsonResponse(outcome.body, h.save);
-      if (mapped.ok()) {
-        saved = std::move(mapped).value();
-      } else {
-        ok = false;
-        status = "bad_json";
-        error = mapped.status().message();
-      }
-    }
-    LogServiceCall(s, call, outcome, status);
-    SetSlot("http_status", status);
-    SetSlot("http_error", ok ? "" : error);
-    if (ok) {
-      for (const auto& [slot, value] : saved) SetSlot(slot, value);
-      return s.next;
-    }
-    if (outcome.kind == HttpOutcome::Kind::kResponse && status != "bad_json") {
-      for (const auto& [code, target] : h.on_status) {
-        if (code == outcome.status) return target;
-      }
-    }
-    if (h.on_error != kNoStep) return h.on_error;
+    ServiceResult result = InterpretServiceOutcome(s, outcome);
+    LogServiceCall(s, call, outcome, result.status);
+    SetSlot("http_status", result.status);
+    SetSlot("http_error", result.error);
+    for (const auto& [slot, value] : result.saved) SetSlot(slot, value);
+    if (result.next) return *result.next;
     ServiceUnavailable();
     return kEndOfTurn;
   }
@@ -841,9 +801,7 @@ class TurnRunner {
   }
 
   std::string Render(const Template& t) const {
-    CompiledText wrapper;
-    wrapper.by_lang.emplace("", t);
-    return Render(wrapper);
+    return switchboard::Render(t, [this](std::string_view slot) { return SlotValue(slot); });
   }
 
   const Template* Pick(const CompiledText& text) const {

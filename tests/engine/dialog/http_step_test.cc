@@ -5,6 +5,7 @@
 
 #include <deque>
 
+#include "dialog/service_call.h"
 #include "support/bot_fixture.h"
 
 using namespace switchboard;
@@ -203,4 +204,31 @@ TEST_CASE("An http call carries an idempotency key of the message and the step")
   c.Say("где заказ 1234567");
   REQUIRE(http.calls.size() == 1);
   CHECK(http.calls[0].idempotency_key.find("order_status.lookup") != std::string::npos);
+}
+
+TEST_CASE("InterpretServiceOutcome routes each outcome and keeps no error on success") {
+  auto program = Bot();
+  int lookup = program->FindStep("order_status.lookup");
+  REQUIRE(lookup != kNoStep);
+  const CompiledStep& step = program->steps[lookup];
+  HttpOutcome ok;
+  ok.kind = HttpOutcome::Kind::kResponse;
+  ok.status = 200;
+  ok.body = R"({"status":"paid"})";
+  ServiceResult r = InterpretServiceOutcome(step, ok);
+  CHECK(r.ok);
+  CHECK(r.error.empty());
+  CHECK(r.next == step.next);
+  HttpOutcome missing = ok;
+  missing.status = 404;
+  missing.error = "HTTP 404";
+  CHECK(InterpretServiceOutcome(step, missing).next == program->FindStep("order_status.not_found"));
+  HttpOutcome conflict = ok;
+  conflict.status = 409;
+  CHECK(InterpretServiceOutcome(step, conflict).next == program->FindStep("order_status.down"));
+  HttpOutcome broken = ok;
+  broken.body = "not json";
+  ServiceResult bad = InterpretServiceOutcome(step, broken);
+  CHECK(bad.status == "bad_json");
+  CHECK(bad.next == program->FindStep("order_status.down"));
 }
