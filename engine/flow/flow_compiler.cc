@@ -7,6 +7,7 @@
 #include <set>
 
 #include "actions/http_action.h"
+#include "dialog/intent_decision.h"
 #include "dialog/slot_parsers.h"
 #include "flow/environment_expansion.h"
 
@@ -366,27 +367,49 @@ class Compiler {
     WarnOverlaps(origins);
   }
 
-  // A keyword or phrase of one intent that another intent matches as well.
+  // A keyword or phrase of one flow that, written by a customer, would not lead to
+  // that flow: another flow wins, or the bot would have to ask which was meant.
+  // Overlaps that priorities already settle are not reported.
   template <typename Origins>
   void WarnOverlaps(const Origins& origins) {
     std::set<std::pair<int, int>> reported;
     for (const auto& o : origins) {
-      if (o.trigger->kind == TriggerKind::kRegex) continue;
-      MatchResult r = program_->intents->Match(o.trigger->text, src_.bot.match_threshold);
-      for (const MatchCandidate& c : r.candidates) {
-        if (c.target == o.target) continue;
-        if (IsCommandTarget(c.target) != IsCommandTarget(o.target)) continue;
-        if (!reported.insert({std::min(o.target, c.target), std::max(o.target, c.target)}).second) continue;
+      if (o.trigger->kind == TriggerKind::kRegex || IsCommandTarget(o.target)) continue;
+      MatchResult r = program_->intents->Match(o.trigger->text, 0.3);
+      IntentDecision d = DecideIntent(*program_, r);
+      std::vector<const MatchCandidate*> rivals;
+      std::string how;
+      if (d.kind == IntentDecision::Kind::kMatch && d.chosen->target != o.target && !LeadsTo(d.chosen->target, o.target)) {
+        rivals.push_back(d.chosen);
+        how = "leads to ";
+      } else if (d.kind == IntentDecision::Kind::kAskWhich) {
+        for (const MatchCandidate* c : d.choices) {
+          if (c->target != o.target) rivals.push_back(c);
+        }
+        how = "makes the bot ask which was meant, with ";
+      }
+      for (const MatchCandidate* c : rivals) {
+        if (!reported.insert({o.target, c->target}).second) continue;
         Warn(o.trigger->pos, "trigger-overlap",
-             "'" + o.trigger->text + "' of " + TargetName(o.target) + " also matches " +
-                 TargetName(c.target) + " (score " + std::to_string(c.score).substr(0, 4) + ")",
-             "make the triggers more specific, or give one intent a higher priority");
+             "'" + o.trigger->text + "' of " + TargetName(o.target) + " " + how + TargetName(c->target) +
+                 " (score " + std::to_string(c->score).substr(0, 4) + ")",
+             "make the triggers more specific, or give one flow a higher priority");
       }
     }
   }
 
+  // A command that jumps into `flow` (the operator command and the operator flow).
+  bool LeadsTo(int target, int flow) const {
+    if (!IsCommandTarget(target)) return false;
+    int step = program_->commands[CommandOf(target)].target;
+    return step != kNoStep && program_->steps[step].flow == flow;
+  }
+
   std::string TargetName(int target) const {
-    if (IsCommandTarget(target)) return "command #" + std::to_string(CommandOf(target) + 1);
+    if (IsCommandTarget(target)) {
+      static constexpr const char* kNames[] = {"start", "menu", "cancel", "back", "operator"};
+      return std::string("the ") + kNames[static_cast<int>(src_.commands[CommandOf(target)].kind)] + " command";
+    }
     return "flow '" + src_.flows[target].id + "'";
   }
 

@@ -57,7 +57,7 @@ int Chat(const Args& args) {
     return 1;
   }
   std::printf("Chatting with the bot in %s. Type a message; a number presses a button; "
-              "/start starts over, /reset forgets the chat, /quit leaves.\n", dirs[0].c_str());
+              "/start starts over, /reset forgets the chat, /reload reads the flows again, /quit leaves.\n", dirs[0].c_str());
   // A new conversation per run, also on a shared Redis.
   std::string session = "cli:" + std::to_string(SystemClock()->NowMs());
   int counter = 0, sessions = 1;
@@ -77,6 +77,14 @@ int Chat(const Args& args) {
       std::fflush(stdout);
       if (!std::getline(std::cin, line) || line == "/quit") break;
       if (!interactive) std::printf("%s\n", line.c_str());  // a piped script reads as a transcript
+      if (line == "/reload") {
+        // Staff edit the flows while chatting: the conversation stays where it is.
+        std::vector<Diagnostic> found;
+        Status reloaded = (*engine)->Reload(&found);
+        PrintDiagnostics(found);
+        std::printf("---- %s\n", reloaded.ok() ? "flows reloaded" : "flows have errors; the running version stays");
+        continue;
+      }
       if (line == "/reset") {
         session = "cli:" + std::to_string(SystemClock()->NowMs()) + ":" + std::to_string(++sessions);
         first = true;
