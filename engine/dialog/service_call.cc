@@ -53,6 +53,11 @@ ServiceResult InterpretServiceOutcome(const CompiledStep& step, const HttpOutcom
     result.next = step.next;
     return result;
   }
+  if (answered && result.status != "bad_json" && !h.save_error.empty()) {
+    // What the service said about its refusal ({"error":"invalid","field":"phone"}).
+    auto mapped = MapJsonResponse(outcome.body, h.save_error);
+    if (mapped.ok()) result.saved = std::move(mapped).value();
+  }
   if (answered && result.status != "bad_json") {
     for (const auto& [code, target] : h.on_status) {
       if (code == outcome.status) {

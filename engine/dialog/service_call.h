@@ -24,7 +24,7 @@ struct ServiceResult {
   bool ok = false;           // a 2xx answer whose `save` pointers could be read
   std::string status;        // "200", "404", "timeout", "unreachable", "bad_json", ...
   std::string error;         // empty when ok
-  std::vector<std::pair<std::string, std::string>> saved;  // slot values from `save`
+  std::vector<std::pair<std::string, std::string>> saved;  // from `save`, or `save_error`
   // The step to go on with: the next one when ok, an on_status or on_error target
   // otherwise; nullopt when the step has no way to handle the failure.
   std::optional<int> next;

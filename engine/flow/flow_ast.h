@@ -106,7 +106,8 @@ struct HttpAst {
   std::optional<int> timeout_ms;
   std::optional<int> retries;
   std::optional<int> max_response_bytes;
-  std::vector<std::pair<std::string, std::string>> save;   // slot, JSON pointer
+  std::vector<std::pair<std::string, std::string>> save;   // slot, JSON pointer (2xx)
+  std::vector<std::pair<std::string, std::string>> save_error;  // the same for other answers
   std::vector<std::pair<int, TargetAst>> on_status;        // HTTP status, target
   TargetAst on_error;
 };

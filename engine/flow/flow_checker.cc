@@ -268,6 +268,7 @@ class Checker {
         case StepKind::kHttp:
           CheckService(step.http);
           for (const auto& [slot, pointer] : step.http.save) nodes_[n].sets.insert(slot);
+          for (const auto& [slot, pointer] : step.http.save_error) nodes_[n].sets.insert(slot);
           nodes_[n].sets.insert("http_status");
           nodes_[n].sets.insert("http_error");
           for (const auto& [status, target] : step.http.on_status) AddEdge(node, Resolve(target, flow));

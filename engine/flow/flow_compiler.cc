@@ -117,6 +117,7 @@ class Compiler {
     }
     if (h.max_response_bytes) out.max_response_bytes = *h.max_response_bytes;
     out.save = h.save;
+    out.save_error = h.save_error;
     for (const auto& [status, target] : h.on_status) out.on_status.emplace_back(status, Resolve(target, flow));
     out.on_error = Resolve(h.on_error, flow);
   }

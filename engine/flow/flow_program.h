@@ -66,6 +66,7 @@ struct CompiledHttp {
   int retries = 0;
   int max_response_bytes = 64 * 1024;
   std::vector<std::pair<std::string, std::string>> save;  // slot, JSON pointer
+  std::vector<std::pair<std::string, std::string>> save_error;  // from a non-2xx answer
   std::vector<std::pair<int, int>> on_status;             // HTTP status, step
   int on_error = kNoStep;                                 // kNoStep: say so, offer an operator
 };

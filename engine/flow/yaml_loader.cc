@@ -235,7 +235,7 @@ const Keys kHandoffKeys = {"reason", "priority", "department"};
 const Keys kActionKeys = {"say", "ask", "set", "if", "goto", "handoff", "end", "http"};
 const Keys kHttpStepKeys = {"id", "http", "on_status", "on_error"};
 const Keys kHttpKeys = {"service", "method", "path", "query", "body", "timeout_ms",
-                        "retries", "max_response_bytes", "save"};
+                        "retries", "max_response_bytes", "save", "save_error"};
 const Keys kServiceKeys = {"base_url", "timeout_ms", "headers"};
 const Keys kHttpMethods = {"GET", "POST", "PUT", "PATCH", "DELETE"};
 const Keys kSayKeys = {"id", "say", "buttons", "menu", "quick_replies", "on"};
@@ -886,13 +886,16 @@ class Converter {
     read_pairs("query", "a map of query parameters (name: template)", &http.query);
     read_pairs("body", "a map of JSON fields (name: template)", &http.body);
     read_pairs("save", "a map of slot: JSON pointer", &http.save);
-    for (const auto& [slot, pointer] : http.save) {
-      if (!IsIdentifier(slot, false)) {
-        Error(*Find(v, "save"), "invalid-slot-name", "'" + slot + "' is not a valid slot name");
-      }
-      if (!pointer.empty() && pointer[0] != '/') {
-        Error(*Find(v, "save"), "bad-pointer", "'" + pointer + "' for slot '" + slot + "' is not a JSON pointer",
-              "JSON pointers start with '/', e.g. /id; an empty pointer takes the whole response");
+    read_pairs("save_error", "a map of slot: JSON pointer", &http.save_error);
+    for (auto [key, pairs] : {std::pair{"save", &http.save}, std::pair{"save_error", &http.save_error}}) {
+      for (const auto& [slot, pointer] : *pairs) {
+        if (!IsIdentifier(slot, false)) {
+          Error(*Find(v, key), "invalid-slot-name", "'" + slot + "' is not a valid slot name");
+        }
+        if (!pointer.empty() && pointer[0] != '/') {
+          Error(*Find(v, key), "bad-pointer", "'" + pointer + "' for slot '" + slot + "' is not a JSON pointer",
+                "JSON pointers start with '/', e.g. /id; an empty pointer takes the whole response");
+        }
       }
     }
     if (!http.body.empty() && (http.method == "GET" || http.method == "DELETE")) {

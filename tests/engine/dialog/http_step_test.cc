@@ -69,6 +69,7 @@ flows:
           path: "/orders/{{order}}"
           query: {lang: "{{lang}}"}
           save: {status: /status, tracking: /tracking, items: /items}
+          save_error: {reason: /error}
         on_status:
           404: not_found
         on_error: down
@@ -143,6 +144,8 @@ TEST_CASE("A documented status goes to its step and other failures to on_error")
   http.Respond(404, R"({"error":"not_found"})");
   Conversation c(Bot(), &http);
   CHECK(Conversation::Text(c.Say("где заказ 7777777")).find("Заказ 7777777 не найден.") != std::string::npos);
+  CHECK(c.state().slots["reason"] == "not_found");  // save_error read the refusal's body
+  CHECK_FALSE(c.state().slots.count("status"));       // save did not run
 
   FakeHttp down;
   down.Fail(HttpOutcome::Kind::kTimeout);
