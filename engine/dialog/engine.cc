@@ -4,9 +4,7 @@
 // by two processes are both processed, once, in commit order.
 #include "switchboard/engine.h"
 
-#include <algorithm>
 #include <atomic>
-#include <cstdlib>
 #include <mutex>
 
 #include "actions/http_action.h"
@@ -93,13 +91,9 @@ Result<TurnReport> Engine::Handle(const InboundMessage& message) {
     commit.snapshot = SessionStateToSnapshot(*state);
     commit.events = std::move(out.events);
     commit.inbound_message_id = message.message_id;
-    for (const Event& e : commit.events) {
-      if (e.type != EventType::kHandedOff) continue;
-      QueueEntry entry;
-      entry.session_id = message.session_id;
-      entry.priority = std::clamp(std::atoi(e.attrs.count("priority") ? e.attrs.at("priority").c_str() : "0"), -100, 100);
-      if (e.attrs.count("department")) entry.department = e.attrs.at("department");
-      commit.enqueue = std::move(entry);
+    if (out.handoff) {
+      commit.enqueue = std::move(out.handoff);
+      commit.enqueue->session_id = message.session_id;
     }
     Result<uint64_t> version = store.Commit(commit);
     if (!version.ok()) {

@@ -707,6 +707,10 @@ class TurnRunner {
     if (!department.empty()) e.attrs["department"] = department;
     if (!s_.current_flow.empty()) e.attrs["flow"] = s_.current_flow;
     out_.events.push_back(std::move(e));
+    QueueEntry entry;
+    entry.priority = std::clamp(priority, -100, 100);
+    entry.department = department;
+    out_.handoff = std::move(entry);
   }
 
   void Fallback() {

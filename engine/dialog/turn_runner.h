@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct TurnOutput {
   std::string entered_flow;      // the flow a trigger entered; "" when none
   bool fallback = false;
   std::vector<std::string> steps;
+  // Set when the turn handed the conversation to operators: where it queues
+  // (session_id is left to the caller).
+  std::optional<QueueEntry> handoff;
 };
 
 // Runs the turn, updating *state. `http` performs the flows' HTTP steps; when null

@@ -132,11 +132,6 @@ class Compiler {
       cf.priority = flow.priority;
       cf.resume = flow.resume;
       cf.first_step = flow.steps.empty() ? kNoStep : static_cast<int>(p.steps.size());
-      bool waits = false;
-      for (const StepAst& s : flow.steps) {
-        waits = waits || s.kind == StepKind::kAsk || HasGotoButtons(s);
-      }
-      cf.faq = !waits;
       p.flow_by_id.emplace(flow.id, static_cast<int>(f));
       for (const StepAst& s : flow.steps) {
         CompiledStep step;

@@ -120,7 +120,7 @@ struct CompiledStep {
 
   // local triggers and choice options: targets are indexes into local_targets
   std::unique_ptr<const Matcher> local_matcher;
-  std::vector<int> local_targets;   // >= 0: a step; kChoiceTargetBase - i: option i
+  std::vector<int> local_targets;   // >= 0: a step; OptionTarget(i): option i
 };
 
 // Local matcher targets below this encode a choice option: kOptionTarget(i).
@@ -135,7 +135,6 @@ struct CompiledFlow {
   int first_step = kNoStep;
   int priority = 0;
   bool resume = true;
-  bool faq = false;        // answers without waiting: an interruption returns at once
 };
 
 struct CompiledCommand {
