@@ -183,7 +183,7 @@ TEST_CASE("After the maximum of attempts the question's on_fail runs") {
   CHECK(Conversation::Text(c.Say("не помню")).find("6–8 цифр") != std::string::npos);
   TurnOutput out = c.Say("правда не помню");
   CHECK(Conversation::Text(out).find("Зову оператора") != std::string::npos);
-  CHECK(c.state().with_operator);
+  CHECK(c.state().with_people());
 }
 
 TEST_CASE("Regex named groups fill slots so the question is not asked") {
@@ -243,7 +243,7 @@ TEST_CASE("The operator command works in the middle of a question") {
   Conversation c(Bot());
   c.Say("записаться");
   TurnOutput out = c.Say("оператор");
-  CHECK(c.state().with_operator);
+  CHECK(c.state().with_people());
   bool handed_off = false;
   for (const Event& e : out.events) {
     if (e.type == EventType::kHandedOff) {
@@ -274,7 +274,7 @@ TEST_CASE("The fallback policy escalates on the 1st, 2nd and 3rd miss in a row")
   CHECK(Conversation::Labels(first).size() == 2);
   CHECK(Conversation::Text(c.Say("фывфыв")).find("Позвать оператора") != std::string::npos);
   c.Say("йцукен");
-  CHECK(c.state().with_operator);
+  CHECK(c.state().with_people());
 }
 
 TEST_CASE("A recognised message resets the fallback count") {
