@@ -52,6 +52,57 @@ std::string Quote(const std::vector<std::string>& items) {
   return out + "]";
 }
 
+// `operator: ID` with exactly one of take, reply, note, transfer, hand_back.
+Result<OperatorTurn> ParseOperatorTurn(const YAML::Node& turn) {
+  using Kind = OperatorAction::Kind;
+  OperatorTurn op;
+  op.operator_id = turn["operator"].as<std::string>();
+  int actions = 0;
+  if (turn["take"]) {
+    op.kind = Kind::kTake;
+    ++actions;
+  }
+  if (turn["reply"]) {
+    op.kind = Kind::kSay;
+    op.text = turn["reply"].as<std::string>();
+    ++actions;
+  }
+  if (turn["note"]) {
+    op.kind = Kind::kNote;
+    op.text = turn["note"].as<std::string>();
+    ++actions;
+  }
+  if (const YAML::Node transfer = turn["transfer"]) {
+    op.kind = Kind::kTransfer;
+    if (transfer["to"]) op.to_operator = transfer["to"].as<std::string>();
+    if (transfer["department"]) op.department = transfer["department"].as<std::string>();
+    if (transfer["note"]) op.text = transfer["note"].as<std::string>();
+    ++actions;
+  }
+  if (turn["hand_back"]) {
+    op.kind = Kind::kHandBack;
+    op.step = turn["hand_back"].as<std::string>();
+    if (op.step == "menu") op.step.clear();
+    ++actions;
+  }
+  if (actions != 1) {
+    return Status::InvalidArgument("an operator turn needs exactly one of take, reply, note, transfer, hand_back");
+  }
+  return op;
+}
+
+OperatorAction ToAction(const OperatorTurn& op, const std::string& session) {
+  OperatorAction a;
+  a.kind = op.kind;
+  a.session_id = session;
+  a.operator_id = op.operator_id;
+  a.text = op.text;
+  a.to_operator = op.to_operator;
+  a.department = op.department;
+  a.step = op.step;
+  return a;
+}
+
 }  // namespace
 
 Result<std::vector<ConversationTest>> LoadConversationTests(const std::string& path) {
@@ -85,10 +136,15 @@ Result<std::vector<ConversationTest>> LoadConversationTests(const std::string& p
           ct.user = turn["user"].as<std::string>();
         } else if (turn["press"]) {
           ct.press = turn["press"].as<std::string>();
+        } else if (turn["operator"]) {
+          Result<OperatorTurn> op = ParseOperatorTurn(turn);
+          if (!op.ok()) return Status::InvalidArgument(path + ":" + std::to_string(ct.line) + ": " + op.status().message());
+          ct.op = std::move(*op);
         } else {
           return Status::InvalidArgument(path + ":" + std::to_string(ct.line) +
-                                         ": a turn needs 'user' or 'press'");
+                                         ": a turn needs 'user', 'press' or 'operator'");
         }
+        if (turn["silent"]) ct.silent = turn["silent"].as<bool>();
         if (turn["flow"]) ct.flow = turn["flow"].as<std::string>();
         ct.says = StringOrList(turn["says"]);
         ct.not_says = StringOrList(turn["not_says"]);
@@ -155,6 +211,7 @@ ConversationTestReport RunConversationTests(Engine& engine, ManualClock* clock,
       InboundMessage m;
       m.session_id = session;
       m.channel = "test";
+      m.user_id = session;
       m.message_id = session + ":" + std::to_string(t);
       m.language = test.language;
       if (turn.press) {
@@ -179,7 +236,7 @@ ConversationTestReport RunConversationTests(Engine& engine, ManualClock* clock,
       } else {
         m.text = turn.user;
       }
-      Result<TurnReport> r = engine.Handle(m);
+      Result<TurnReport> r = turn.op ? engine.Operate(ToAction(*turn.op, session)) : engine.Handle(m);
       if (!r.ok()) {
         fail("engine error: " + r.status().ToString());
         break;
@@ -202,6 +259,9 @@ ConversationTestReport RunConversationTests(Engine& engine, ManualClock* clock,
           fail("expected flow '" + *turn.flow + "', got " +
                (r->flow.empty() ? std::string(r->fallback ? "none (fallback)" : "none") : "'" + r->flow + "'"));
         }
+      }
+      if (turn.silent && *turn.silent != r->replies.empty()) {
+        fail(*turn.silent ? "expected the bot to stay silent; it said: " + all_text : "expected the bot to answer");
       }
       for (const std::string& s : turn.says) {
         if (all_text.find(s) == std::string::npos) fail("expected the bot to say '" + s + "'; it said: " + all_text);

@@ -18,9 +18,22 @@ namespace switchboard {
 // The clock of a test without `now`: Monday 2026-11-23, 12:00 Moscow time.
 constexpr int64_t kDefaultTestTimeMs = 1795424400000;
 
+// An operator's part of a conversation test: `operator: olga` with one of take,
+// reply, note, transfer or hand_back.
+struct OperatorTurn {
+  OperatorAction::Kind kind = OperatorAction::Kind::kTake;
+  std::string operator_id;
+  std::string text;         // reply, note; transfer's note
+  std::string to_operator;  // transfer
+  std::string department;   // transfer
+  std::string step;         // hand_back: "flow.step", or "" for the main menu
+};
+
 struct ConversationTurn {
   std::string user;                  // the customer writes this...
   std::optional<std::string> press;  // ...or presses this button (label or 1-based number)
+  std::optional<OperatorTurn> op;    // ...or an operator acts
+  std::optional<bool> silent;        // true: the bot sent nothing this turn
   std::optional<std::string> flow;   // "none": nothing matched
   std::vector<std::string> says;
   std::vector<std::string> not_says;
