@@ -30,6 +30,8 @@ constexpr size_t kReplayWindowEvents = 256;
 constexpr size_t kQuarantineBytes = 4096;
 // A call whose process died this many times is given up as unreachable.
 constexpr int kMaxTakeovers = 3;
+// Pending calls a message may take over before its own turn runs.
+constexpr int kMaxSettleRounds = 16;
 // How much of a message over the size limit the log keeps.
 constexpr size_t kTooLongLoggedBytes = 512;
 
@@ -219,17 +221,18 @@ struct Engine::Impl {
   }
 
   // A call left pending by a process that did not finish it: waits while its lease
-  // runs, then takes it over (the claim is committed first, so one process does).
-  // Returns true when the caller should load the conversation again.
-  Result<bool> SettlePendingCall(const FlowProgram& program, const std::string& session_id,
-                                 Loaded& loaded, int64_t wait_started_mono, TurnReport* report) {
+  // runs (unless `now_is_ours`: the message that led to it is being retried, so its
+  // first processing gave up), then takes it over. The claim is committed first,
+  // so one process does. The caller loads the conversation again afterwards.
+  Status SettlePendingCall(const FlowProgram& program, const std::string& session_id, Loaded& loaded,
+                           int64_t wait_started_mono, bool now_is_ours, TurnReport* report) {
     const PendingCall& call = *loaded.state.pending;
     const int64_t now = clock->NowMs();
     const int64_t waited = SystemClock()->MonotonicMs() - wait_started_mono;
     const int64_t lease_left = call.lease_until_ms - now;
-    if (lease_left > 0 && waited < lease_left + 1000) {
+    if (!now_is_ours && lease_left > 0 && waited < lease_left + 1000) {
       std::this_thread::sleep_for(std::chrono::milliseconds(std::min<int64_t>(lease_left, 20)));
-      return true;
+      return Status::Ok();
     }
     SessionState claimed = loaded.state;
     claimed.pending->lease_until_ms = now + PendingCallLeaseMs(program, claimed);
@@ -241,13 +244,10 @@ struct Engine::Impl {
     claim.events = std::move(loaded.recovery_events);
     Result<uint64_t> version = options.store->Commit(claim);
     if (!version.ok()) {
-      if (version.status().code() == StatusCode::kConflict) return true;
-      return version.status();
+      return version.status().code() == StatusCode::kConflict ? Status::Ok() : version.status();
     }
-    if (Status s = FollowPendingCalls(program, session_id, std::move(claimed), *version, "", report); !s.ok()) {
-      return s;
-    }
-    return true;
+    const std::string message_id = claimed.pending->message_id;
+    return FollowPendingCalls(program, session_id, std::move(claimed), *version, message_id, report);
   }
 };
 
@@ -296,9 +296,23 @@ Result<TurnReport> Engine::Handle(const InboundMessage& raw) {
   Store& store = *impl.options.store;
   TurnReport report;
   const int64_t wait_started = SystemClock()->MonotonicMs();
-  for (int attempt = 0; attempt < impl.options.max_commit_attempts;) {
+  int settled = 0;  // pending calls met on the way; bounded so that no flow can spin here
+  for (int attempt = 0; attempt < impl.options.max_commit_attempts && settled < kMaxSettleRounds;) {
     Result<Impl::Loaded> loaded = impl.Load(message.session_id, message.message_id);
     if (!loaded.ok()) return loaded.status();
+    if (loaded->stored.duplicate && loaded->state.pending &&
+        loaded->state.pending->message_id == message.message_id) {
+      // Its first processing committed a call and failed before making it: the
+      // retry makes it, then answers from the log like any repeat.
+      ++settled;
+      TurnReport ignored;
+      if (Status s = impl.SettlePendingCall(*program, message.session_id, *loaded, wait_started,
+                                            /*now_is_ours=*/true, &ignored);
+          !s.ok()) {
+        return s;
+      }
+      continue;
+    }
     if (loaded->stored.duplicate) {
       size_t first = 0;
       Result<std::vector<Event>> tail =
@@ -310,8 +324,12 @@ Result<TurnReport> Engine::Handle(const InboundMessage& raw) {
       return report;
     }
     if (loaded->state.pending) {
-      Result<bool> again = impl.SettlePendingCall(*program, message.session_id, *loaded, wait_started, &report);
-      if (!again.ok()) return again.status();
+      if (loaded->state.pending->lease_until_ms <= impl.clock->NowMs()) ++settled;
+      if (Status s = impl.SettlePendingCall(*program, message.session_id, *loaded, wait_started,
+                                            /*now_is_ours=*/false, &report);
+          !s.ok()) {
+        return s;
+      }
       continue;
     }
     report.recovered = report.recovered || !loaded->recovery_events.empty();

@@ -18,7 +18,8 @@
 //   slots                            (name, value)*
 //   wait, ans, pre                   step*
 //   btn                              (label, payload, action, target)*
-//   call                             step, idempotency key, lease until ms, takeovers
+//   call                             step, idempotency key, lease until ms, takeovers,
+//                                    message id (records may grow: readers skip extra tokens)
 //
 // The first format, "sb1;" followed by the same tokens in a fixed order without
 // tags, is still read. The end field makes a snapshot cut short at a field boundary
@@ -161,7 +162,7 @@ bool ParsePendingCall(std::string_view value, std::optional<PendingCall>* pendin
   PendingCall call;
   std::string_view lease, takeovers;
   if (!r.Get(&call.step) || !r.Get(&call.idempotency_key) || !r.Next(&lease) || !r.Next(&takeovers) ||
-      !r.done()) {
+      (!r.done() && !r.Get(&call.message_id))) {
     return false;
   }
   if (call.step.empty() || !ParseNumber(lease, 0, std::numeric_limits<int64_t>::max(), &call.lease_until_ms) ||
@@ -301,6 +302,7 @@ std::string SessionStateToSnapshot(const SessionState& s) {
     call.Put(s.pending->idempotency_key);
     call.PutNumber(s.pending->lease_until_ms);
     call.PutNumber(s.pending->takeovers);
+    call.Put(s.pending->message_id);
     w.Field("call", call.Take());
   }
   return w.Finish();

@@ -27,6 +27,7 @@ struct PendingCall {
   std::string idempotency_key;  // the same for every attempt of this call
   int64_t lease_until_ms = 0;   // until then, the process that committed it owns it
   int takeovers = 0;            // times another process took it over
+  std::string message_id;       // the customer's message that led to it ("" if none)
 
   bool operator==(const PendingCall&) const = default;
 };

@@ -71,6 +71,7 @@ class TurnRunner {
 
   TurnOutput Run(const InboundMessage& message) {
     session_id_ = message.session_id;
+    origin_message_id_ = message.message_id;
     ++s_.turns;
     last_flow_ = p_.FindFlow(s_.current_flow);
     if (!message.channel.empty()) s_.channel = message.channel;
@@ -111,6 +112,7 @@ class TurnRunner {
     last_flow_ = p_.FindFlow(s_.current_flow);
     PendingCall call = std::move(*s_.pending);
     s_.pending.reset();
+    origin_message_id_ = call.message_id;
     int step = p_.FindStep(call.step);
     if (step == kNoStep || p_.steps[step].kind != StepKind::kHttp) {
       // The flows were republished without that step: the customer is told the
@@ -643,6 +645,7 @@ class TurnRunner {
     PendingCall call;
     call.step = s.name;
     call.idempotency_key = session_id_ + ":" + std::to_string(s_.turns) + ":" + s.name;
+    call.message_id = origin_message_id_;
     call.lease_until_ms = now_ms_ + CallLeaseMs(BuildServiceCall(p_, s, [this](std::string_view slot) { return SlotValue(slot); }, ""));
     Event e;
     e.type = EventType::kServicePending;
@@ -1076,6 +1079,7 @@ class TurnRunner {
   SessionState& s_;
   const int64_t now_ms_;
   std::string session_id_;  // of the conversation this turn belongs to
+  std::string origin_message_id_;  // the customer's message this turn answers
   TurnOutput out_;
   int last_flow_ = -1;  // the flow of the step run last, to log entering another
   int steps_run_ = 0;   // steps run this turn, across every RunFrom

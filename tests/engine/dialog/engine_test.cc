@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "switchboard/clock.h"
+#include "support/temp_flows.h"
 #include "switchboard/engine.h"
 
 using namespace switchboard;
@@ -15,22 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A flows folder in a temporary directory, removed at the end.
-class TempFlows {
- public:
-  TempFlows() {
-    dir_ = fs::temp_directory_path() / ("sb-engine-test-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(counter_++));
-    fs::create_directories(dir_);
-  }
-  ~TempFlows() { fs::remove_all(dir_); }
-  void Write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
-  std::string path() const { return dir_.string(); }
-
- private:
-  static inline int counter_ = 0;
-  fs::path dir_;
-};
+using testing::TempFlows;
 
 const char* kFlowsV1 = R"(
 bot: {start: greet}

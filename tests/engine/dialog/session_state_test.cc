@@ -31,7 +31,7 @@ SessionState Sample() {
   s.prefilled = {"booking.ask_service"};
   s.channel = "telegram";
   s.user_id = "1001";
-  s.pending = PendingCall{"booking.create", "tg:1001:7:booking.create", 1'700'000'005'000, 1};
+  s.pending = PendingCall{"booking.create", "tg:1001:7:booking.create", 1'700'000'005'000, 1, "m7"};
   return s;
 }
 
