@@ -1,6 +1,8 @@
 // The dialog runtime, construct by construct, on small bots written inline.
 #include <doctest/doctest.h>
 
+#include "flow/flow_compiler.h"
+#include "flow/flow_loader.h"
 #include "support/bot_fixture.h"
 
 using namespace switchboard;
@@ -333,4 +335,30 @@ TEST_CASE("A choice also keeps the chosen option's label in the conversation's l
   en.Say("book");
   en.Press("Haircut");
   CHECK(en.state().slots["service_label"] == "Haircut");
+}
+
+TEST_CASE("A turn that runs away without waiting is handed to operators, the reason logged") {
+  // The checker refuses such a loop; the runtime still stops one that slips past
+  // (compiled here without the checker's verdict).
+  FlowLoadResult loaded = LoadFlowSources({{"bot.yaml", R"(
+flows:
+  - id: loop
+    triggers: {keywords: [петля]}
+    steps:
+      - id: a
+        set: {x: "1"}
+      - id: b
+        goto: a
+)"}});
+  std::vector<Diagnostic> diagnostics;
+  auto program = CompileBot(loaded.sources, &diagnostics);
+  REQUIRE(program.ok());
+  Conversation c(*program);
+  TurnOutput out = c.Say("петля");
+  CHECK(c.state().with_people());
+  CHECK(out.queue.kind == QueueChange::Kind::kEnqueue);
+  bool logged = false;
+  for (const Event& e : out.events) logged = logged || (e.type == EventType::kHandedOff && e.value == "step_limit");
+  CHECK(logged);
+  CHECK(out.steps.size() <= 200);
 }
