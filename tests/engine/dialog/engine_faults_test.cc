@@ -218,7 +218,7 @@ bool Contains(const std::vector<std::string>& texts, std::string_view piece) {
 
 }  // namespace
 
-#define ON_BOTH_STORES(fn, sentence)            \
+#define ON_BOTH_RIGS(fn, sentence)            \
   void fn(Rig& rig);                            \
   TEST_CASE("Memory store: " sentence) {        \
     auto rig = MemoryRig();                     \
@@ -230,7 +230,7 @@ bool Contains(const std::vector<std::string>& texts, std::string_view piece) {
   }                                             \
   void fn(Rig& rig)
 
-ON_BOTH_STORES(LostAnswer, "a commit whose answer is lost delivers its replies once after the retry") {
+ON_BOTH_RIGS(LostAnswer, "a commit whose answer is lost delivers its replies once after the retry") {
   rig.store().FailCommit(FaultyStore::Fault::kLoseAnswer);
   CHECK(rig.Send("m1", "цены").status().code() == StatusCode::kUnavailable);
   TurnReport retried = rig.SendUntilAcknowledged("m1", "цены");
@@ -241,7 +241,7 @@ ON_BOTH_STORES(LostAnswer, "a commit whose answer is lost delivers its replies o
   CHECK(texts == std::vector<std::string>{"Стрижка от 1500 ₽."});
 }
 
-ON_BOTH_STORES(FailBefore, "a commit that fails before it is applied is processed once on the retry") {
+ON_BOTH_RIGS(FailBefore, "a commit that fails before it is applied is processed once on the retry") {
   rig.store().FailCommit(FaultyStore::Fault::kFailBefore);
   CHECK(rig.Send("m1", "цены").status().code() == StatusCode::kUnavailable);
   TurnReport retried = rig.SendUntilAcknowledged("m1", "цены");
@@ -250,7 +250,7 @@ ON_BOTH_STORES(FailBefore, "a commit that fails before it is applied is processe
   CHECK(rig.store().commits() == 1);
 }
 
-ON_BOTH_STORES(RaceBeforeCall, "a lost race re-runs the turn but makes the business call once") {
+ON_BOTH_RIGS(RaceBeforeCall, "a lost race re-runs the turn but makes the business call once") {
   rig.store().FailCommit(FaultyStore::Fault::kConflict);
   TurnReport r = rig.SendUntilAcknowledged("m1", "записаться");
   CHECK(r.slots["booking_id"] == "B-1001");
@@ -261,7 +261,7 @@ ON_BOTH_STORES(RaceBeforeCall, "a lost race re-runs the turn but makes the busin
   CHECK(Contains(texts, "номер записи B-1001"));
 }
 
-ON_BOTH_STORES(LostAnswerBeforeCall,
+ON_BOTH_RIGS(LostAnswerBeforeCall,
                "a lost answer to the commit of a pending call: the retry makes the call, once") {
   rig.store().FailCommit(FaultyStore::Fault::kLoseAnswer);
   CHECK(rig.Send("m1", "записаться").status().code() == StatusCode::kUnavailable);
@@ -282,7 +282,7 @@ ON_BOTH_STORES(LostAnswerBeforeCall,
   CHECK(rig.DrainOutbox().empty());
 }
 
-ON_BOTH_STORES(LostAnswerAfterCall,
+ON_BOTH_RIGS(LostAnswerAfterCall,
                "a lost answer to the call's continuation: the retry answers from the log, no second call") {
   rig.store().FailCommit(FaultyStore::Fault::kLoseAnswer, /*skip=*/1);
   CHECK(rig.Send("m1", "записаться").status().code() == StatusCode::kUnavailable);
@@ -296,7 +296,7 @@ ON_BOTH_STORES(LostAnswerAfterCall,
   CHECK(texts.size() == 2);
 }
 
-ON_BOTH_STORES(DiedBeforeCall,
+ON_BOTH_RIGS(DiedBeforeCall,
                "a call left pending by a process that died is made once, on the customer's next message") {
   rig.store().FailCommit(FaultyStore::Fault::kLoseAnswer);
   CHECK(rig.Send("m1", "записаться").status().code() == StatusCode::kUnavailable);
@@ -313,7 +313,7 @@ ON_BOTH_STORES(DiedBeforeCall,
   CHECK(texts.size() == 3);
 }
 
-ON_BOTH_STORES(FlakyService, "a service that times out leads to the flow's error branch, called once") {
+ON_BOTH_RIGS(FlakyService, "a service that times out leads to the flow's error branch, called once") {
   rig.bookings().TimeOutNext(1);
   TurnReport r = rig.SendUntilAcknowledged("m1", "записаться");
   CHECK(rig.BookingCalls() == 1);
@@ -322,7 +322,7 @@ ON_BOTH_STORES(FlakyService, "a service that times out leads to the flow's error
   CHECK(r.slots["http_status"] == "timeout");
 }
 
-ON_BOTH_STORES(ForgedPayload, "a button payload not shown to this conversation is read as text") {
+ON_BOTH_RIGS(ForgedPayload, "a button payload not shown to this conversation is read as text") {
   // A fresh conversation: a payload naming a step (the old private form) and a
   // well-formed token of a button never shown both do nothing a button would.
   TurnReport forged = rig.SendUntilAcknowledged("m1", "привет", ">booking.first");
@@ -344,7 +344,7 @@ ON_BOTH_STORES(ForgedPayload, "a button payload not shown to this conversation i
   CHECK(rig.BookingCalls() == 1);
 }
 
-ON_BOTH_STORES(CorruptSnapshot, "a conversation whose stored state cannot be read starts afresh and keeps it in the log") {
+ON_BOTH_RIGS(CorruptSnapshot, "a conversation whose stored state cannot be read starts afresh and keeps it in the log") {
   REQUIRE(rig.Send("m1", "цены").ok());
   // Another writer (an older version, a bug, a hand edit) stores garbage.
   auto loaded = rig.store().Load("tg:1001", "");
@@ -370,7 +370,7 @@ ON_BOTH_STORES(CorruptSnapshot, "a conversation whose stored state cannot be rea
   CHECK(kept);
 }
 
-ON_BOTH_STORES(HostileText, "a message is cleaned once at the edge, and one over the limit is not read") {
+ON_BOTH_RIGS(HostileText, "a message is cleaned once at the edge, and one over the limit is not read") {
   TurnReport r = rig.SendUntilAcknowledged("m1", std::string("\xff цены\x00", 11) + "\u202e");
   CHECK(r.replies.at(0).text == "Стрижка от 1500 ₽.");
   auto page = rig.engine().Transcript("tg:1001");

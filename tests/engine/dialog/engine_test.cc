@@ -1,4 +1,5 @@
-// The Engine over a Store: dedupe, concurrent turns, reload without losing anyone.
+// The Engine over a Store, on memory and on Redis: dedupe, concurrent turns, reload
+// without losing anyone, the queue entry of a handoff.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include "switchboard/clock.h"
+#include "support/store_under_test.h"
 #include "support/temp_flows.h"
 #include "switchboard/engine.h"
 
@@ -44,10 +46,9 @@ InboundMessage Message(const std::string& session, const std::string& id, const 
 
 }  // namespace
 
-TEST_CASE("Engine processes a repeated message id once") {
+ON_BOTH_STORES(RepeatedMessage, "Engine processes a repeated message id once") {
   TempFlows flows;
   flows.Write("bot.yaml", kFlowsV1);
-  auto store = NewMemoryStore();
   auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get()});
   REQUIRE(engine.ok());
   auto first = (*engine)->Handle(Message("s1", "m1", "записаться"));
@@ -66,10 +67,9 @@ TEST_CASE("Engine processes a repeated message id once") {
   CHECK(user_said == 1);
 }
 
-TEST_CASE("Engine refuses flows with errors and names them") {
+ON_BOTH_STORES(RefusesBadFlows, "Engine refuses flows with errors and names them") {
   TempFlows flows;
   flows.Write("bot.yaml", "flows:\n  - id: a\n    steps:\n      - goto: nowhere\n");
-  auto store = NewMemoryStore();
   std::vector<Diagnostic> diagnostics;
   auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get()}, &diagnostics);
   CHECK_FALSE(engine.ok());
@@ -77,10 +77,9 @@ TEST_CASE("Engine refuses flows with errors and names them") {
   CHECK(HasErrors(diagnostics));
 }
 
-TEST_CASE("A reload keeps every conversation where it was") {
+ON_BOTH_STORES(ReloadKeepsPlace, "A reload keeps every conversation where it was") {
   TempFlows flows;
   flows.Write("bot.yaml", kFlowsV1);
-  auto store = NewMemoryStore();
   auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get()});
   REQUIRE(engine.ok());
   REQUIRE((*engine)->Handle(Message("s1", "1", "записаться")).ok());
@@ -94,10 +93,9 @@ TEST_CASE("A reload keeps every conversation where it was") {
   CHECK(out->replies[0].text == "Благодарим, Анна.");
 }
 
-TEST_CASE("A reload with errors keeps the running version") {
+ON_BOTH_STORES(ReloadWithErrors, "A reload with errors keeps the running version") {
   TempFlows flows;
   flows.Write("bot.yaml", kFlowsV1);
-  auto store = NewMemoryStore();
   auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get()});
   REQUIRE(engine.ok());
   flows.Write("bot.yaml", "flows: [");
@@ -109,10 +107,9 @@ TEST_CASE("A reload with errors keeps the running version") {
   CHECK(out->flow == "booking");
 }
 
-TEST_CASE("Concurrent turns of one conversation are all processed, once, in commit order") {
+ON_BOTH_STORES(ConcurrentTurns, "Concurrent turns of one conversation are all processed, once, in commit order") {
   TempFlows flows;
   flows.Write("bot.yaml", kFlowsV1);
-  auto store = NewMemoryStore();
   auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get(),
                               .max_commit_attempts = 1000});
   REQUIRE(engine.ok());
@@ -142,7 +139,7 @@ TEST_CASE("Concurrent turns of one conversation are all processed, once, in comm
   CHECK(seen.size() == kThreads * kPerThread);
 }
 
-TEST_CASE("A handoff puts the conversation in the operators' queue with its priority and department") {
+ON_BOTH_STORES(HandoffQueues, "A handoff puts the conversation in the operators' queue with its priority and department") {
   TempFlows flows;
   flows.Write("bot.yaml", R"(
 flows:
@@ -151,7 +148,6 @@ flows:
     steps:
       - handoff: {reason: complaint, priority: 10, department: support}
 )");
-  auto store = NewMemoryStore();
   auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get()});
   REQUIRE(engine.ok());
   auto out = (*engine)->Handle(Message("s-complaint", "1", "у меня жалоба"));
