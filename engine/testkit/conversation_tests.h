@@ -52,8 +52,13 @@ struct ConversationTest {
   std::vector<ConversationTurn> turns;
 };
 
-// Reads one test file; InvalidArgument with file:line on a malformed one.
+// Reads one test file; InvalidArgument with file:line on a malformed one, and on
+// a file refused as flow files are (a link out of its folder, a special file,
+// more than 1 MB, YAML tags or aliases, nesting too deep).
 Result<std::vector<ConversationTest>> LoadConversationTests(const std::string& path);
+// The same for a file of `folder`, which a link may not leave.
+Result<std::vector<ConversationTest>> LoadConversationTestsIn(const std::string& path,
+                                                              const std::string& folder);
 // Every *.yaml / *.yml under `path` (a file or a folder), in name order.
 Result<std::vector<ConversationTest>> LoadConversationTestsFrom(const std::string& path);
 
@@ -62,12 +67,15 @@ struct ConversationTestResult {
   std::string file;
   int line = 0;
   bool passed = true;
-  std::vector<std::string> failures;  // "turn 2 (line 14): expected flow 'hours', got 'prices'"
+  std::vector<std::string> failures;  // each "turn 2 (line 14): expected flow 'hours', got 'prices'"
 };
 
 struct ConversationTestReport {
   std::vector<ConversationTestResult> results;
   std::vector<std::string> unreached_steps;  // "flow.step" no test ran
+  // The same, only in the flows where the tests ran at least one step: what a
+  // single test file leaves out of the flows it is about.
+  std::vector<std::string> unreached_in_touched_flows;
   int passed = 0;
   int failed = 0;
 };
