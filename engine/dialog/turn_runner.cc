@@ -340,11 +340,9 @@ class TurnRunner {
   std::optional<std::string> ParseAnswer(const CompiledStep& step, const std::string& text) const {
     std::optional<std::string> value;
     switch (step.slot_type) {
-      case SlotType::kText: {
-        std::string trimmed = Trim(text);
-        if (!trimmed.empty()) value = trimmed;
+      case SlotType::kText:
+        value = ParseText(text);
         break;
-      }
       case SlotType::kChoice:
         value = ChooseOption(step, text);
         break;
@@ -413,9 +411,9 @@ class TurnRunner {
   }
 
   bool AcceptText(const CompiledStep& step, const std::string& text) {
-    std::string value = Trim(text);
-    if (value.empty() || !Validates(step, value)) return false;
-    Answer(step, value);
+    std::optional<std::string> value = ParseText(text);
+    if (!value || !Validates(step, *value)) return false;
+    Answer(step, *value);
     return true;
   }
 
@@ -434,9 +432,14 @@ class TurnRunner {
   }
 
   // Sets the question's slot; a choice also sets <slot>_label, the chosen option's
-  // label in the conversation's language, for summaries.
+  // label in the conversation's language, and a date the day as people say it
+  // ("в субботу, 5 декабря"), for summaries.
   void SetAnswer(const CompiledStep& step, const std::string& value) {
     SetSlot(step.slot, value);
+    if (step.slot_type == SlotType::kDate) {
+      SetSlot(step.slot + "_label",
+              FormatDateLabel(value, s_.language, now_ms_, p_.utc_offset_minutes).value_or(value));
+    }
     if (step.slot_type != SlotType::kChoice) return;
     for (const CompiledOption& o : OptionsOf(step)) {
       if (o.value == value) {
