@@ -33,6 +33,7 @@
 
 #include "switchboard/clock.h"
 #include "switchboard/store.h"
+#include "util/redact.h"
 
 namespace switchboard {
 namespace {
@@ -326,7 +327,7 @@ bool ParseInt(std::string_view s, int lo, int hi, int* out) {
 
 Result<RedisUrl> ParseRedisUrl(std::string_view url) {
   auto bad = [&](std::string_view why) {
-    return Status::InvalidArgument("bad Redis URL '" + std::string(url) + "': " + std::string(why) +
+    return Status::InvalidArgument("bad Redis URL '" + RedactCredentials(url) + "': " + std::string(why) +
                                    " (expected redis://[[user]:password@]host[:port][/db])");
   };
   if (url.starts_with("rediss://")) {
