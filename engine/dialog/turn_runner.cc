@@ -470,7 +470,7 @@ class TurnRunner {
     } else {
       outcome = http_->Send(call);
     }
-    ServiceResult result = InterpretServiceOutcome(s, outcome);
+    ServiceResult result = InterpretServiceOutcome(p_, s, outcome);
     LogServiceCall(s, call, outcome, result.status);
     SetSlot("http_status", result.status);
     SetSlot("http_error", result.error);
