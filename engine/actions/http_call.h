@@ -22,7 +22,7 @@ struct HttpCall {
   std::vector<std::pair<std::string, std::string>> query;  // raw names and values
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;            // JSON text, or empty for no body
-  int timeout_ms = 3000;       // per attempt: connect, write and read
+  int timeout_ms = 3000;       // for the whole exchange, retries included
   // Extra attempts after a timeout, a connection failure or a 5xx; honoured only for
   // the idempotent methods GET, PUT and DELETE, and capped at kMaxHttpRetries.
   int retries = 0;
@@ -37,7 +37,7 @@ inline constexpr int kMaxHttpRetries = 5;
 struct HttpOutcome {
   enum class Kind {
     kResponse,        // status and body are set
-    kTimeout,         // no complete answer within timeout_ms on the last attempt
+    kTimeout,         // no complete answer within timeout_ms
     kUnreachable,     // the connection failed or broke before a complete answer
     kTooLarge,        // the answer's body is over max_response_bytes; reading stopped
     kInvalidRequest,  // the call itself is malformed; nothing was sent

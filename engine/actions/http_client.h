@@ -20,8 +20,11 @@ class HttpClient {
 
 // The real client: one new connection per attempt, TCP_NODELAY on, no redirects
 // followed, User-Agent "switchboard", Content-Type application/json with a body.
-// Timeouts apply to each attempt; a body over max_response_bytes is cut off while
-// being read. Retries wait 100 ms, then 200 ms, 400 ms ... between attempts.
+// HttpCall::timeout_ms is a deadline for the whole exchange, retries and the waits
+// between them included: Send returns by then whatever the service does (headers sent
+// a byte at a time included). A body over max_response_bytes is cut off while being
+// read. Retries wait 100 ms, then 200 ms, 400 ms ... between attempts, and are not
+// started when too little of the deadline is left for one.
 std::unique_ptr<HttpClient> NewHttpClient();
 
 }  // namespace switchboard

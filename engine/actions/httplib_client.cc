@@ -1,13 +1,17 @@
 // The real HttpClient, on cpp-httplib (Debian's shared build, with OpenSSL for https).
-// Each attempt opens its own connection, so the object holds no mutable state; the
-// per-attempt timeouts are httplib's connect, read and write timeouts plus a deadline
-// checked while the body streams in. httplib.h stays in this file.
+// Each attempt opens its own connection, so the object holds no mutable state. The
+// call's timeout is one deadline for the whole exchange, retries and waits between
+// them included: each attempt's connect, read and write timeouts are what is left of
+// it, and a watchdog stops the attempt at the deadline, so a service that trickles
+// its headers a byte at a time cannot hold a turn. httplib.h stays in this file.
 #include <httplib.h>
 
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
+#include <mutex>
 #include <thread>
 
 #include "actions/http_client.h"
@@ -140,17 +144,55 @@ httplib::Headers HeadersOf(const HttpCall& call) {
   return headers;
 }
 
-// One request on a new connection. attempts is left for the caller to fill in.
+// Stops an httplib request from another thread once a deadline passes. httplib's
+// timeouts bound each read, not the exchange: a server sending a byte a second never
+// trips them. stop() shuts the socket down, and the request fails at once. A stop
+// that comes while the connection is being opened waits for httplib's lock (the
+// connect timeout bounds that), so the watch repeats it every 10 ms until the attempt
+// ends. One thread per attempt; the destructor ends and joins it.
+class DeadlineWatch {
+ public:
+  DeadlineWatch(httplib::Client* client, SteadyClock::time_point deadline)
+      : thread_([this, client, deadline] { Watch(client, deadline); }) {}
+  ~DeadlineWatch() {
+    {
+      std::lock_guard lock(mu_);
+      done_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+  DeadlineWatch(const DeadlineWatch&) = delete;  // owns a running thread
+  DeadlineWatch& operator=(const DeadlineWatch&) = delete;
+
+ private:
+  void Watch(httplib::Client* client, SteadyClock::time_point deadline) {
+    std::unique_lock lock(mu_);
+    if (cv_.wait_until(lock, deadline, [this] { return done_; })) return;
+    while (!done_) {
+      client->stop();
+      cv_.wait_for(lock, std::chrono::milliseconds(10), [this] { return done_; });
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;  // GUARDED_BY(mu_)
+  std::thread thread_;  // last: starts once the members above exist
+};
+
+// One request on a new connection, given up at `deadline`. attempts is left for the
+// caller to fill in.
 HttpOutcome Attempt(const HttpCall& call, const Destination& destination,
-                    const httplib::Headers& headers) {
-  const auto timeout = std::chrono::milliseconds(call.timeout_ms);
-  const SteadyClock::time_point start = SteadyClock::now();
-  const SteadyClock::time_point deadline = start + timeout;
+                    const httplib::Headers& headers, SteadyClock::time_point deadline) {
+  const auto left = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 deadline - SteadyClock::now()),
+                             std::chrono::milliseconds(1));
 
   httplib::Client client(destination.scheme_host_port);
-  client.set_connection_timeout(timeout);
-  client.set_read_timeout(timeout);
-  client.set_write_timeout(timeout);
+  client.set_connection_timeout(left);
+  client.set_read_timeout(left);
+  client.set_write_timeout(left);
   client.set_tcp_nodelay(true);
   client.set_follow_location(false);
   client.set_url_encode(false);  // the target is encoded already
@@ -186,7 +228,10 @@ HttpOutcome Attempt(const HttpCall& call, const Destination& destination,
     return true;
   };
 
-  httplib::Result result = client.send(request);
+  httplib::Result result = [&] {
+    DeadlineWatch watch(&client, deadline);
+    return client.send(request);
+  }();
   HttpOutcome outcome;
   if (result) {
     outcome.kind = HttpOutcome::Kind::kResponse;
@@ -195,13 +240,11 @@ HttpOutcome Attempt(const HttpCall& call, const Destination& destination,
     return outcome;
   }
   const httplib::Error error = result.error();
-  const bool out_of_time = SteadyClock::now() - start >= timeout;
+  const bool out_of_time = SteadyClock::now() >= deadline;
   if (too_large) {
     outcome.kind = HttpOutcome::Kind::kTooLarge;
     outcome.error = "the answer is over " + std::to_string(call.max_response_bytes) + " bytes";
-  } else if (late || error == httplib::Error::ConnectionTimeout ||
-             (out_of_time && (error == httplib::Error::Read || error == httplib::Error::Write ||
-                              error == httplib::Error::Connection))) {
+  } else if (late || out_of_time || error == httplib::Error::ConnectionTimeout) {
     outcome.kind = HttpOutcome::Kind::kTimeout;
     outcome.error = "no answer from " + destination.scheme_host_port + " within " +
                     std::to_string(call.timeout_ms) + " ms";
@@ -235,11 +278,16 @@ class HttplibClient final : public HttpClient {
     const httplib::Headers headers = HeadersOf(call);
     const int max_attempts =
         1 + (IsIdempotent(call.method) ? std::clamp(call.retries, 0, kMaxHttpRetries) : 0);
+    const SteadyClock::time_point deadline =
+        SteadyClock::now() + std::chrono::milliseconds(call.timeout_ms);
     int backoff_ms = kFirstBackoffMs;
     for (int attempt = 1;; ++attempt) {
-      HttpOutcome outcome = Attempt(call, destination, headers);
+      HttpOutcome outcome = Attempt(call, destination, headers, deadline);
       outcome.attempts = attempt;
-      if (attempt >= max_attempts || !IsRetryable(outcome)) {
+      // A retry needs time for its wait and for an answer after it.
+      const bool time_left =
+          SteadyClock::now() + std::chrono::milliseconds(2 * backoff_ms) < deadline;
+      if (attempt >= max_attempts || !IsRetryable(outcome) || !time_left) {
         if (attempt > 1 && outcome.kind != HttpOutcome::Kind::kResponse) {
           outcome.error += " (" + std::to_string(attempt) + " attempts)";
         }

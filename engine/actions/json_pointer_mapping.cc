@@ -165,6 +165,13 @@ bool IsScalar(const json& value) {
   return value.is_string() || value.is_number() || value.is_boolean() || IsRawNumber(value);
 }
 
+JsonKind KindOf(const json& value) {
+  if (value.is_null()) return JsonKind::kNull;
+  if (value.is_array()) return JsonKind::kArray;
+  if (value.is_object()) return JsonKind::kObject;
+  return JsonKind::kScalar;
+}
+
 // Splits an RFC 6901 pointer into unescaped reference tokens; nullopt when malformed.
 std::optional<std::vector<std::string>> SplitPointer(std::string_view pointer) {
   std::vector<std::string> tokens;
@@ -245,7 +252,7 @@ Status ValidateJsonPointer(std::string_view pointer) {
   return tokens.ok() ? Status::Ok() : tokens.status();
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> MapJsonResponse(
+Result<std::vector<JsonField>> ReadJsonFields(
     std::string_view body, const std::vector<std::pair<std::string, std::string>>& save) {
   std::vector<std::vector<std::string>> pointers;
   for (const auto& [slot, pointer] : save) {
@@ -255,19 +262,28 @@ Result<std::vector<std::pair<std::string, std::string>>> MapJsonResponse(
     }
     pointers.push_back(std::move(tokens).value());
   }
-  std::vector<std::pair<std::string, std::string>> values;
-  if (IsBlank(body)) return values;
+  std::vector<JsonField> fields;
+  if (IsBlank(body)) return fields;
   Result<json> document = Parse(body);
   if (!document.ok()) return document.status();
   try {
     for (size_t i = 0; i < save.size(); ++i) {
       if (const json* value = Resolve(*document, pointers[i])) {
-        values.emplace_back(save[i].first, SlotText(*value));
+        fields.push_back({save[i].first, SlotText(*value), KindOf(*value)});
       }
     }
   } catch (const json::exception& error) {
     return Status::Internal("JSON mapping: " + Readable(error.what()));
   }
+  return fields;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> MapJsonResponse(
+    std::string_view body, const std::vector<std::pair<std::string, std::string>>& save) {
+  Result<std::vector<JsonField>> fields = ReadJsonFields(body, save);
+  if (!fields.ok()) return fields.status();
+  std::vector<std::pair<std::string, std::string>> values;
+  for (JsonField& field : *fields) values.emplace_back(std::move(field.slot), std::move(field.text));
   return values;
 }
 

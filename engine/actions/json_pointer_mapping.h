@@ -17,6 +17,20 @@ namespace switchboard {
 // otherwise. The flow loader checks `save:` and option pointers with it.
 Status ValidateJsonPointer(std::string_view pointer);
 
+// The JSON type of a value picked out of an answer: callers check that a service
+// sent a value where a value belongs and a list where a list belongs.
+enum class JsonKind { kNull, kScalar, kArray, kObject };
+
+struct JsonField {
+  std::string slot;
+  std::string text;  // as MapJsonResponse gives it
+  JsonKind kind = JsonKind::kNull;
+};
+
+// MapJsonResponse with each value's JSON type.
+Result<std::vector<JsonField>> ReadJsonFields(
+    std::string_view body, const std::vector<std::pair<std::string, std::string>>& save);
+
 // Maps a response body to slot values: save holds (slot, pointer) pairs, and the
 // result holds (slot, value) pairs in the same order for each pointer that resolves.
 // Strings come unquoted, numbers as the service wrote them, true/false as such, null

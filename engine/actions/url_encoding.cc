@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "util/redact.h"
+
 namespace switchboard {
 namespace {
 
@@ -112,7 +114,7 @@ std::string EncodeQueryValue(std::string_view value) {
 }
 
 Status ValidateBaseUrl(std::string_view base_url) {
-  const std::string what = "base_url \"" + std::string(base_url) + "\"";
+  const std::string what = "base_url \"" + RedactCredentials(base_url) + "\"";
   size_t scheme_end = base_url.find("://");
   if (scheme_end == std::string_view::npos) {
     return Status::InvalidArgument(what + ": must start with http:// or https://");

@@ -21,8 +21,13 @@ HttpCall BuildServiceCall(const FlowProgram& program, const CompiledStep& step,
                           const SlotLookup& slots, std::string idempotency_key);
 
 struct ServiceResult {
-  bool ok = false;           // a 2xx answer whose `save` pointers could be read
-  std::string status;        // "200", "404", "timeout", "unreachable", "bad_json", ...
+  // A 2xx answer whose `save` pointers could be read and hold what the flow can use:
+  // a value (string, number, boolean, null) for a slot shown to people, a JSON array
+  // for a slot a choice question takes its options_from.
+  bool ok = false;
+  // "200", "404", "timeout", "unreachable", "bad_json" (not JSON), "bad_answer" (a 2xx
+  // whose body is empty or holds the wrong kind of value for a saved slot), ...
+  std::string status;
   std::string error;         // empty when ok
   std::vector<std::pair<std::string, std::string>> saved;  // from `save`, or `save_error`
   // The step to go on with: the next one when ok, an on_status or on_error target
@@ -30,6 +35,9 @@ struct ServiceResult {
   std::optional<int> next;
 };
 
-ServiceResult InterpretServiceOutcome(const CompiledStep& step, const HttpOutcome& outcome);
+// What `outcome` means for `step` of `program` (whose questions tell which slots hold
+// option lists). A "bad_json" or "bad_answer" goes to on_error, never to on_status.
+ServiceResult InterpretServiceOutcome(const FlowProgram& program, const CompiledStep& step,
+                                      const HttpOutcome& outcome);
 
 }  // namespace switchboard

@@ -123,7 +123,7 @@ class TurnRunner {
     const CompiledStep& s = p_.steps[step];
     HttpCall request = BuildServiceCall(p_, s, [this](std::string_view slot) { return SlotValue(slot); },
                                         call.idempotency_key);
-    ServiceResult result = InterpretServiceOutcome(s, outcome);
+    ServiceResult result = InterpretServiceOutcome(p_, s, outcome);
     LogServiceCall(s, request, outcome, result.status);
     SetSlot("http_status", result.status);
     SetSlot("http_error", result.error);
@@ -526,11 +526,9 @@ class TurnRunner {
   std::optional<std::string> ParseAnswer(const CompiledStep& step, const std::string& text) const {
     std::optional<std::string> value;
     switch (step.slot_type) {
-      case SlotType::kText: {
-        std::string trimmed = Trim(text);
-        if (!trimmed.empty()) value = trimmed;
+      case SlotType::kText:
+        value = ParseText(text);
         break;
-      }
       case SlotType::kChoice:
         value = ChooseOption(step, text);
         break;
@@ -599,9 +597,9 @@ class TurnRunner {
   }
 
   bool AcceptText(const CompiledStep& step, const std::string& text) {
-    std::string value = Trim(text);
-    if (value.empty() || !Validates(step, value)) return false;
-    Answer(step, value);
+    std::optional<std::string> value = ParseText(text);
+    if (!value || !Validates(step, *value)) return false;
+    Answer(step, *value);
     return true;
   }
 
@@ -620,9 +618,14 @@ class TurnRunner {
   }
 
   // Sets the question's slot; a choice also sets <slot>_label, the chosen option's
-  // label in the conversation's language, for summaries.
+  // label in the conversation's language, and a date the day as people say it
+  // ("в субботу, 5 декабря"), for summaries.
   void SetAnswer(const CompiledStep& step, const std::string& value) {
     SetSlot(step.slot, value);
+    if (step.slot_type == SlotType::kDate) {
+      SetSlot(step.slot + "_label",
+              FormatDateLabel(value, s_.language, now_ms_, p_.utc_offset_minutes).value_or(value));
+    }
     if (step.slot_type != SlotType::kChoice) return;
     for (const CompiledOption& o : OptionsOf(step)) {
       if (o.value == value) {

@@ -682,15 +682,16 @@ class Checker {
   //
   // A step runs "at once" when it can pass without a message from the customer:
   // every step but a say with buttons and an ask; an ask too when it may be skipped
-  // (skip_if_set: its slot may hold a value, or prefill: the first message may
-  // answer it). Edges taken at once are the ones that need no message: not the
+  // (skip_if_set: its slot may hold a value). Prefill does not count: the runtime
+  // fills a question from the entering message at most once per entry, so a loop
+  // through it waits on its second pass. Edges taken at once are the ones that need no message: not the
   // buttons, step triggers or on_fail of a waiting step. A loop of such steps runs
   // until the runtime's step cap. A skip_if_set ask asks for real on its second
   // pass unless its slot stays set around the loop, so the loops are refined: an
   // ask whose every loop clears its slot (`set: {slot: ""}`) counts as waiting.
 
   bool MaySkip(const StepAst& step) const {
-    return step.kind == StepKind::kAsk && (step.skip_if_set || step.prefill);
+    return step.kind == StepKind::kAsk && step.skip_if_set;
   }
 
   // Successors of `node` taken without a message; empty for a step that waits.
@@ -820,7 +821,7 @@ class Checker {
       for (const std::vector<int>& loop : loops) {
         for (int ask : loop) {
           const StepAst& step = StepOf(ask);
-          if (step.kind != StepKind::kAsk || step.prefill) continue;
+          if (step.kind != StepKind::kAsk) continue;
           bool cleared = false;
           for (int n : loop) {
             keeps_slot[n] = !clears[n].count(step.slot);
@@ -864,8 +865,7 @@ class Checker {
     std::string message = "steps " + names + " form a loop that can run without waiting for the customer";
     if (!skipped.empty()) {
       message += "; the question for " + skipped +
-                 " is skipped when its slot already has a value (skip_if_set) or the first "
-                 "message answers it (prefill)";
+                 " is skipped when its slot already has a value (skip_if_set)";
     }
     Error(StepOf(first).pos, "loop-without-input", message,
           "put a question that is always asked (skip_if_set: false) or buttons in the loop, "

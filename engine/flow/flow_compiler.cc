@@ -65,7 +65,7 @@ class Compiler {
         Error(s.pos, "bad-service", "service '" + s.id + "': base_url: " + url.status().message(),
               "set the variable, or give a default: ${NAME:-http://127.0.0.1:8081}");
       } else if (Status valid = ValidateBaseUrl(*url); !valid.ok()) {
-        Error(s.pos, "bad-service", "service '" + s.id + "': base_url '" + *url + "': " + valid.message());
+        Error(s.pos, "bad-service", "service '" + s.id + "': " + valid.message());
       } else {
         service.base_url = *url;
         while (!service.base_url.empty() && service.base_url.back() == '/') service.base_url.pop_back();

@@ -33,6 +33,7 @@
 
 #include "switchboard/clock.h"
 #include "switchboard/store.h"
+#include "util/redact.h"
 
 namespace switchboard {
 namespace {
@@ -359,7 +360,7 @@ bool ParseInt(std::string_view s, int lo, int hi, int* out) {
 
 Result<RedisUrl> ParseRedisUrl(std::string_view url) {
   auto bad = [&](std::string_view why) {
-    return Status::InvalidArgument("bad Redis URL '" + std::string(url) + "': " + std::string(why) +
+    return Status::InvalidArgument("bad Redis URL '" + RedactCredentials(url) + "': " + std::string(why) +
                                    " (expected redis://[[user]:password@]host[:port][/db])");
   };
   if (url.starts_with("rediss://")) {
@@ -411,6 +412,28 @@ std::string_view Str(const redisReply* r) {
   return std::string_view(r->str, r->len);
 }
 bool IsError(const redisReply* r) { return r != nullptr && r->type == REDIS_REPLY_ERROR; }
+
+// Error replies that say Redis cannot serve now rather than that the request is
+// wrong: out of memory (OOM, also from inside a script), a script running too long
+// (BUSY), loading its data, a read-only replica, a failover or cluster change.
+bool IsTransientError(const redisReply* r) {
+  if (!IsError(r)) return false;
+  std::string_view error = Str(r);
+  for (std::string_view prefix : {"OOM ", "BUSY ", "LOADING ", "READONLY ", "MASTERDOWN ",
+                                  "TRYAGAIN ", "CLUSTERDOWN ", "NOREPLICAS ", "MISCONF "}) {
+    if (error.starts_with(prefix)) return true;
+  }
+  // A write refused inside a script: "ERR ... OOM command not allowed ..." on older servers.
+  return error.find("OOM command not allowed") != std::string_view::npos;
+}
+
+// The Status of an error reply, `what` saying what was asked: Unavailable for a
+// transient error (the caller may try again later), Internal for any other.
+Status ReplyError(std::string_view what, const redisReply* r) {
+  std::string message = std::string(what) + ": " + std::string(Str(r));
+  return IsTransientError(r) ? Status::Unavailable(std::move(message))
+                             : Status::Internal(std::move(message));
+}
 // Integer replies, and strings holding an integer (Lua numbers come back as integers).
 int64_t Int(const redisReply* r) {
   if (r == nullptr) return 0;
@@ -491,7 +514,7 @@ class RedisStore final : public Store {
       const redisReply* r = (*replies)[i].get();
       if (IsError(r)) {
         Return(std::move(*conn), true);
-        return Status::Internal("loading script " + std::to_string(i) + ": " + std::string(Str(r)));
+        return ReplyError("loading script " + std::to_string(i), r);
       }
       shas_[i] = std::string(Str(r));
     }
@@ -509,7 +532,7 @@ class RedisStore final : public Store {
     if (!replies.ok()) return replies.status();
     const redisReply* state = (*replies)[0].get();
     if (IsError(state))
-      return Status::Internal("load " + std::string(session_id) + ": " + std::string(Str(state)));
+      return ReplyError("load " + std::string(session_id), state);
     LoadedSession loaded;
     const redisReply* v = Elem(state, 0);
     if (v != nullptr && v->type == REDIS_REPLY_STRING) {
@@ -632,7 +655,7 @@ class RedisStore final : public Store {
     auto r = Run({{"HGETALL", keys_.Profile(customer_id)}}, true);
     if (!r.ok()) return r.status();
     const redisReply* h = (*r)[0].get();
-    if (IsError(h)) return Status::Internal("get profile: " + std::string(Str(h)));
+    if (IsError(h)) return ReplyError("get profile", h);
     std::map<std::string, std::string> out;
     for (size_t i = 0; i + 1 < h->elements; i += 2) {
       out[std::string(Str(h->element[i]))] = std::string(Str(h->element[i + 1]));
@@ -817,7 +840,7 @@ class RedisStore final : public Store {
   // leaves the rest of the transcript readable.
   static Result<std::vector<Event>> ParseEvents(const redisReply* r, bool reversed,
                                                 size_t* first_index) {
-    if (IsError(r)) return Status::Internal("read events: " + std::string(Str(r)));
+    if (IsError(r)) return ReplyError("read events", r);
     std::vector<Event> out;
     for (size_t i = 0; r != nullptr && r->type == REDIS_REPLY_ARRAY && i < r->elements; ++i) {
       const redisReply* fields = Elem(r->element[i], 1);
@@ -840,7 +863,7 @@ class RedisStore final : public Store {
   }
 
   static Status CheckReply(const redisReply* r, std::string_view what) {
-    if (IsError(r)) return Status::Internal(std::string(what) + ": " + std::string(Str(r)));
+    if (IsError(r)) return ReplyError(what, r);
     return Status::Ok();
   }
 
@@ -980,8 +1003,7 @@ class RedisStore final : public Store {
       bool healthy = replies.ok();
       if (healthy) {
         for (const Reply& r : *replies) {
-          if (IsError(r.get()) &&
-              (Str(r.get()).starts_with("LOADING") || Str(r.get()).starts_with("READONLY"))) {
+          if (IsTransientError(r.get())) {
             return Finish(std::move(*conn), true,
                           Status::Unavailable(Where() + ": " + std::string(Str(r.get()))));
           }
@@ -998,7 +1020,7 @@ class RedisStore final : public Store {
   }
 
   // EVALSHA, reloading the script in the same round trip after NOSCRIPT.
-  // Script errors come back as Internal.
+  // Script errors come back through ReplyError: Unavailable when transient.
   Result<Reply> Eval(ScriptId id, const Args& keys, const Args& args, bool idempotent) {
     auto build = [&](Args cmd) {
       cmd.push_back(std::to_string(keys.size()));
@@ -1017,7 +1039,7 @@ class RedisStore final : public Store {
       reply = std::move((*replies)[1]);
     }
     if (IsError(reply.get()))
-      return Status::Internal(Where() + " script error: " + std::string(Str(reply.get())));
+      return ReplyError(Where() + " script error", reply.get());
     return reply;
   }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "booking_service/booking_store.h"
+#include "booking_service/idempotency_cache.h"
 #include "common/json_reply.h"
 
 namespace lumi {
@@ -68,9 +69,30 @@ std::optional<std::string> StringField(const json& body, const char* field) {
   return it->get<std::string>();
 }
 
+// The fields of a POST /bookings body; 400 bad_json or invalid/<field>.
+Outcome<BookingRequest> ReadBookingRequest(const std::string& text) {
+  std::optional<json> body = ParseJsonBody(text);
+  if (!body || !body->is_object()) return ApiError{400, "bad_json", ""};
+  BookingRequest request;
+  const std::pair<const char*, std::string*> fields[] = {
+      {"service", &request.service}, {"master", &request.master},
+      {"date", &request.date},       {"time", &request.time},
+      {"name", &request.name},       {"phone", &request.phone}};
+  for (const auto& [field, target] : fields) {
+    std::optional<std::string> value = StringField(*body, field);
+    if (!value) return ApiError{400, "invalid", field};
+    *target = *value;
+  }
+  return request;
+}
+
+CachedAnswer ErrorAnswer(const ApiError& error) {
+  return {error.http_status, JsonText(ErrorJson(error))};
+}
+
 }  // namespace
 
-void AddBookingRoutes(httplib::Server& server, BookingStore& store) {
+void AddBookingRoutes(httplib::Server& server, BookingStore& store, IdempotencyCache& answers) {
   server.Get("/health", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res, 200, {{"status", "ok"}});
   });
@@ -102,37 +124,65 @@ void AddBookingRoutes(httplib::Server& server, BookingStore& store) {
               {"slots", day.value().slots}});
   });
 
-  server.Post("/bookings", [&store](const httplib::Request& req, httplib::Response& res) {
-    std::optional<json> body = ParseJsonBody(req.body);
-    if (!body || !body->is_object()) return SendError(res, ApiError{400, "bad_json", ""});
-    BookingRequest request;
-    const std::pair<const char*, std::string*> fields[] = {
-        {"service", &request.service}, {"master", &request.master},
-        {"date", &request.date},       {"time", &request.time},
-        {"name", &request.name},       {"phone", &request.phone}};
-    for (const auto& [field, target] : fields) {
-      std::optional<std::string> value = StringField(*body, field);
-      if (!value) return SendError(res, ApiError{400, "invalid", field});
-      *target = *value;
-    }
-    Outcome<Booking> booking = store.Book(request);
-    if (!booking.ok()) return SendError(res, booking.error());
-    SendJson(res, 201, BookingJson(booking.value(), store));
+  server.Post("/bookings", [&store, &answers](const httplib::Request& req,
+                                              httplib::Response& res) {
+    CachedAnswer answer = answers.Answer(
+        req.get_header_value("Idempotency-Key"), req.body, [&]() -> CachedAnswer {
+          Outcome<BookingRequest> request = ReadBookingRequest(req.body);
+          if (!request.ok()) return ErrorAnswer(request.error());
+          Outcome<Booking> booking = store.Book(request.value());
+          if (!booking.ok()) return ErrorAnswer(booking.error());
+          return {201, JsonText(BookingJson(booking.value(), store))};
+        });
+    res.status = answer.status;
+    res.set_content(answer.body, "application/json; charset=utf-8");
   });
 
+  // A customer's own bookings, by phone.
+  server.Get("/bookings", [&store](const httplib::Request& req, httplib::Response& res) {
+    Outcome<std::vector<Booking>> bookings = store.ListFor(Param(req, "phone").value_or(""));
+    if (!bookings.ok()) return SendError(res, bookings.error());
+    json list = json::array();
+    for (const Booking& booking : bookings.value()) list.push_back(BookingJson(booking, store));
+    SendJson(res, 200, list);
+  });
+
+  // With ?phone=, only the booking of that phone (what a customer may see and change);
+  // without, any booking (the salon's own view).
   server.Get(R"(/bookings/([^/]+))",
              [&store](const httplib::Request& req, httplib::Response& res) {
-               Outcome<Booking> booking = store.Find(req.matches[1]);
+               std::optional<std::string> phone = Param(req, "phone");
+               Outcome<Booking> booking =
+                   phone ? store.FindFor(req.matches[1], *phone) : store.Find(req.matches[1]);
                if (!booking.ok()) return SendError(res, booking.error());
                SendJson(res, 200, BookingJson(booking.value(), store));
              });
 
   server.Delete(R"(/bookings/([^/]+))",
                 [&store](const httplib::Request& req, httplib::Response& res) {
-                  Outcome<Booking> booking = store.Cancel(req.matches[1]);
+                  std::optional<std::string> phone = Param(req, "phone");
+                  Outcome<Booking> booking = phone ? store.CancelFor(req.matches[1], *phone)
+                                                   : store.Cancel(req.matches[1]);
                   if (!booking.ok()) return SendError(res, booking.error());
                   SendJson(res, 200, BookingJson(booking.value(), store));
                 });
+
+  // Moves a booking: {"phone": ..., "date": ..., "time": ...}.
+  server.Patch(R"(/bookings/([^/]+))",
+               [&store](const httplib::Request& req, httplib::Response& res) {
+                 std::optional<json> body = ParseJsonBody(req.body);
+                 if (!body || !body->is_object()) return SendError(res, ApiError{400, "bad_json", ""});
+                 std::string phone, date, time;
+                 for (const auto& [field, target] :
+                      {std::pair{"phone", &phone}, std::pair{"date", &date}, std::pair{"time", &time}}) {
+                   std::optional<std::string> value = StringField(*body, field);
+                   if (!value) return SendError(res, ApiError{400, "invalid", field});
+                   *target = *value;
+                 }
+                 Outcome<Booking> booking = store.Move(req.matches[1], phone, date, time);
+                 if (!booking.ok()) return SendError(res, booking.error());
+                 SendJson(res, 200, BookingJson(booking.value(), store));
+               });
 }
 
 }  // namespace lumi

@@ -10,9 +10,11 @@ class Server;
 namespace lumi {
 
 class BookingStore;
+class IdempotencyCache;
 
-// Registers GET /health, GET /services, GET /masters, GET /slots, POST /bookings,
-// GET /bookings/{id} and DELETE /bookings/{id}. The store must outlive the server.
-void AddBookingRoutes(httplib::Server& server, BookingStore& store);
+// Registers GET /health, GET /services, GET /masters, GET /slots, POST /bookings
+// (honouring Idempotency-Key through `answers`), GET /bookings?phone=, and GET,
+// PATCH and DELETE /bookings/{id}. The store and the cache must outlive the server.
+void AddBookingRoutes(httplib::Server& server, BookingStore& store, IdempotencyCache& answers);
 
 }  // namespace lumi

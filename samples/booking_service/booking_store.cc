@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
+#include <tuple>
 #include <utility>
 
 namespace lumi {
@@ -46,6 +48,17 @@ std::optional<std::string> NormalizeName(const std::string& text) {
 }
 
 }  // namespace
+
+std::string NormalizeBookingId(const std::string& text) {
+  std::string_view id = text;
+  if (!id.empty() && (id.front() == 'B' || id.front() == 'b')) id.remove_prefix(1);
+  if (!id.empty() && (id.front() == '-' || id.front() == ' ')) id.remove_prefix(1);
+  if (id.empty() || id.size() > 9) return text;
+  for (char c : id) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return text;
+  }
+  return "B-" + std::string(id);
+}
 
 BookingStore::BookingStore(SalonCatalogue catalogue, NowFunction now)
     : catalogue_(std::move(catalogue)), now_(std::move(now)) {}
@@ -97,9 +110,11 @@ Outcome<std::vector<const Master*>> BookingStore::Candidates(
 }
 
 bool BookingStore::IsFreeLocked(const std::string& master_id, const std::string& date,
-                                int start_min, int duration_min) const {
+                                int start_min, int duration_min,
+                                const std::string& except_id) const {
   for (const auto& [id, booking] : bookings_) {
     if (booking.cancelled || booking.master != master_id || booking.date != date) continue;
+    if (id == except_id) continue;
     const SalonService* service = FindService(booking.service);
     int other_start = ParseClockTime(booking.time).value_or(0);
     int other_end = other_start + (service ? service->duration_min : kSlotStepMin);
@@ -223,17 +238,82 @@ Outcome<Booking> BookingStore::AddSeedBooking(const Booking& booking) {
 
 Outcome<Booking> BookingStore::Find(const std::string& id) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto it = bookings_.find(id);
+  auto it = bookings_.find(NormalizeBookingId(id));
   if (it == bookings_.end()) return ApiError{404, "not_found", ""};
   return it->second;
 }
 
 Outcome<Booking> BookingStore::Cancel(const std::string& id) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto it = bookings_.find(id);
+  auto it = bookings_.find(NormalizeBookingId(id));
   if (it == bookings_.end()) return ApiError{404, "not_found", ""};
   it->second.cancelled = true;
   return it->second;
+}
+
+Outcome<std::string> BookingStore::OwnedIdLocked(const std::string& id,
+                                                  const std::string& phone) const {
+  std::optional<std::string> normal = NormalizePhone(phone);
+  if (!normal) return Invalid("phone");
+  auto it = bookings_.find(NormalizeBookingId(id));
+  if (it == bookings_.end() || it->second.phone != *normal) return ApiError{404, "not_found", ""};
+  return it->first;
+}
+
+Outcome<Booking> BookingStore::FindFor(const std::string& id, const std::string& phone) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Outcome<std::string> own = OwnedIdLocked(id, phone);
+  if (!own.ok()) return own.error();
+  return bookings_.at(own.value());
+}
+
+Outcome<std::vector<Booking>> BookingStore::ListFor(const std::string& phone) const {
+  std::optional<std::string> normal = NormalizePhone(phone);
+  if (!normal) return Invalid("phone");
+  const std::string today = FormatIsoDate(now_().date);
+  std::vector<Booking> result;
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& [id, booking] : bookings_) {
+    if (!booking.cancelled && booking.phone == *normal && booking.date >= today) {
+      result.push_back(booking);
+    }
+  }
+  std::sort(result.begin(), result.end(), [](const Booking& a, const Booking& b) {
+    return std::tie(a.date, a.time) < std::tie(b.date, b.time);
+  });
+  return result;
+}
+
+Outcome<Booking> BookingStore::CancelFor(const std::string& id, const std::string& phone) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Outcome<std::string> own = OwnedIdLocked(id, phone);
+  if (!own.ok()) return own.error();
+  Booking& booking = bookings_.at(own.value());
+  booking.cancelled = true;
+  return booking;
+}
+
+Outcome<Booking> BookingStore::Move(const std::string& id, const std::string& phone,
+                                    const std::string& date_text, const std::string& time_text) {
+  std::optional<Date> date = ParseIsoDate(date_text);
+  std::optional<int> start = ParseClockTime(time_text);
+  std::lock_guard<std::mutex> lock(mutex_);
+  Outcome<std::string> own = OwnedIdLocked(id, phone);
+  if (!own.ok()) return own.error();
+  Booking& booking = bookings_.at(own.value());
+  if (booking.cancelled) return ApiError{409, "booking_cancelled", ""};
+  if (!date) return Invalid("date");
+  if (!start) return Invalid("time");
+  if (*date < now_().date) return ApiError{400, "past_date", ""};
+  const SalonService* service = FindService(booking.service);
+  if (!service) return ApiError{404, "unknown_service", ""};
+  if (!IsOfferedStart(*service, *date, *start)) return ApiError{409, "slot_unavailable", ""};
+  if (!IsFreeLocked(booking.master, date_text, *start, service->duration_min, booking.id)) {
+    return ApiError{409, "slot_taken", ""};
+  }
+  booking.date = date_text;
+  booking.time = FormatClockTime(*start);
+  return booking;
 }
 
 }  // namespace lumi

@@ -15,6 +15,9 @@
 
 namespace lumi {
 
+// "b-1001", "B 1001", "b1001", "1001" -> "B-1001"; other text as it is.
+std::string NormalizeBookingId(const std::string& text);
+
 struct SalonService {
   std::string id;       // "manicure"
   std::string name_ru;  // "Маникюр"
@@ -97,11 +100,25 @@ class BookingStore {
   // that it names a known service and master and overlaps nothing. Errors as Book().
   Outcome<Booking> AddSeedBooking(const Booking& booking);
 
-  // 404 not_found for an unknown id.
+  // 404 not_found for an unknown id. Ids are read as NormalizeBookingId does.
   Outcome<Booking> Find(const std::string& id) const;
   // Marks the booking cancelled, freeing its slot; cancelling twice is not an error.
   // 404 not_found for an unknown id.
   Outcome<Booking> Cancel(const std::string& id);
+
+  // A customer's own booking: found only when `phone` (in any accepted format) is the
+  // booking's, so that a number alone shows nobody else's visit. Errors: 400
+  // invalid/phone, 404 not_found (no such id, or another phone).
+  Outcome<Booking> FindFor(const std::string& id, const std::string& phone) const;
+  // The confirmed bookings of `phone` from today on, soonest first. 400 invalid/phone.
+  Outcome<std::vector<Booking>> ListFor(const std::string& phone) const;
+  // Cancel() for the booking's own phone only; errors as FindFor.
+  Outcome<Booking> CancelFor(const std::string& id, const std::string& phone);
+  // Moves the booking's own phone's booking to another date and time with the same
+  // service and master. Errors as FindFor, and 409 booking_cancelled, 400 invalid/date,
+  // 400 invalid/time, 400 past_date, 409 slot_unavailable, 409 slot_taken.
+  Outcome<Booking> Move(const std::string& id, const std::string& phone,
+                        const std::string& date, const std::string& time);
 
  private:
   const SalonService* FindService(const std::string& id) const;
@@ -110,9 +127,12 @@ class BookingStore {
   // The masters the request may use: the named one, or every suitable one for "any".
   Outcome<std::vector<const Master*>> Candidates(const SalonService& service,
                                                  const std::string& master_id) const;
-  // Whether [start, start + duration) on date is free for master. Requires mutex_.
+  // Whether [start, start + duration) on date is free for master, the booking
+  // `except_id` (being moved) not counted. Requires mutex_.
   bool IsFreeLocked(const std::string& master_id, const std::string& date, int start_min,
-                    int duration_min) const;
+                    int duration_min, const std::string& except_id = "") const;
+  // The key in bookings_ of the booking with this id and phone. Requires mutex_.
+  Outcome<std::string> OwnedIdLocked(const std::string& id, const std::string& phone) const;
   // Whether the salon offers start_min on date for service (hours, weekends, now).
   bool IsOfferedStart(const SalonService& service, const Date& date, int start_min) const;
 

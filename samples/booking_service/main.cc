@@ -7,6 +7,7 @@
 
 #include "booking_service/booking_seed.h"
 #include "booking_service/booking_server.h"
+#include "booking_service/idempotency_cache.h"
 #include "booking_service/booking_store.h"
 #include "common/sample_options.h"
 #include "common/sample_server.h"
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
 
   httplib::Server server;
   lumi::InstallCommonHandlers(server, options);
-  lumi::AddBookingRoutes(server, store);
+  lumi::IdempotencyCache answers;
+  lumi::AddBookingRoutes(server, store, answers);
   return lumi::ServeUntilSignal(server, options);
 }

@@ -7,17 +7,24 @@
 
 namespace lumi {
 
+std::string JsonText(const nlohmann::json& body) {
+  // Replace invalid UTF-8 rather than throw: seed data is edited by hand.
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+nlohmann::json ErrorJson(const ApiError& error) {
+  nlohmann::json body = {{"error", error.code}};
+  if (!error.field.empty()) body["field"] = error.field;
+  return body;
+}
+
 void SendJson(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
-  // Replace invalid UTF-8 rather than throw: seed data is edited by hand.
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/json; charset=utf-8");
+  res.set_content(JsonText(body), "application/json; charset=utf-8");
 }
 
 void SendError(httplib::Response& res, const ApiError& error) {
-  nlohmann::json body = {{"error", error.code}};
-  if (!error.field.empty()) body["field"] = error.field;
-  SendJson(res, error.http_status, body);
+  SendJson(res, error.http_status, ErrorJson(error));
 }
 
 std::optional<nlohmann::json> ParseJsonBody(const std::string& body) {

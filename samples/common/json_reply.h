@@ -16,6 +16,12 @@ struct Response;
 
 namespace lumi {
 
+// JSON text of body, invalid UTF-8 replaced rather than thrown on.
+std::string JsonText(const nlohmann::json& body);
+
+// {"error": code[, "field": field]}
+nlohmann::json ErrorJson(const ApiError& error);
+
 // Sets status and a JSON body.
 void SendJson(httplib::Response& res, int status, const nlohmann::json& body);
 

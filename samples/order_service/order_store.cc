@@ -26,13 +26,14 @@ const std::vector<std::string>& OrderStatuses() {
 
 std::optional<std::string> NormalizeOrderNumber(std::string_view text) {
   if (text.size() >= 6 && text.size() <= 8 && AllDigits(text)) return std::string(text);
-  if (text.size() > 3 && text.size() <= 3 + kMaxLmDigits &&
-      std::toupper(static_cast<unsigned char>(text[0])) == 'L' &&
-      std::toupper(static_cast<unsigned char>(text[1])) == 'M' && text[2] == '-' &&
-      AllDigits(text.substr(3))) {
-    return "LM-" + std::string(text.substr(3));
+  if (text.size() < 3 || std::toupper(static_cast<unsigned char>(text[0])) != 'L' ||
+      std::toupper(static_cast<unsigned char>(text[1])) != 'M') {
+    return std::nullopt;
   }
-  return std::nullopt;
+  std::string_view digits = text.substr(2);
+  if (digits.front() == '-' || digits.front() == ' ') digits.remove_prefix(1);
+  if (digits.size() > kMaxLmDigits || !AllDigits(digits)) return std::nullopt;
+  return "LM-" + std::string(digits);
 }
 
 OrderStore::OrderStore(std::vector<Order> orders) {

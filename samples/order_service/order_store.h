@@ -34,8 +34,8 @@ struct Order {
 // The statuses an order can have, in the order an order passes through them.
 const std::vector<std::string>& OrderStatuses();
 
-// "lm-10001" -> "LM-10001", "1234567" -> "1234567"; nullopt when text is not an order
-// number (wrong length, other characters, spaces).
+// "lm-10001", "LM 10001", "lm10001" -> "LM-10001", "1234567" -> "1234567"; nullopt
+// when text is not an order number (wrong length, other characters, spaces around).
 std::optional<std::string> NormalizeOrderNumber(std::string_view text);
 
 // An OrderStore is immutable after construction and safe for concurrent use.

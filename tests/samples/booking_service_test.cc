@@ -56,8 +56,12 @@ class BookingClient {
       : client_(process.host(), process.port()) {}
   Reply Get(const std::string& path) { return ToReply(client_.Get(path)); }
   Reply Delete(const std::string& path) { return ToReply(client_.Delete(path)); }
-  Reply Post(const std::string& path, const std::string& body) {
-    return ToReply(client_.Post(path, body, "application/json"));
+  Reply Post(const std::string& path, const std::string& body,
+             const httplib::Headers& headers = {}) {
+    return ToReply(client_.Post(path, headers, body, "application/json"));
+  }
+  Reply Patch(const std::string& path, const json& body) {
+    return ToReply(client_.Patch(path, body.dump(), "application/json"));
   }
   Reply Book(const json& request) { return Post("/bookings", request.dump()); }
   std::vector<std::string> Slots(const std::string& date, const std::string& service,
@@ -502,4 +506,83 @@ TEST_CASE("The booking service refuses bad options and broken seed files") {
   }
   std::remove(path.c_str());
   CHECK(RunToExit(bin, {"--help"}) == 0);
+}
+
+TEST_CASE("A repeated POST with the same Idempotency-Key returns the first answer") {
+  auto service = StartBooking();
+  BookingClient client(*service);
+  const std::string body = Request("manicure", "maria", kMonday, "15:00").dump();
+  const httplib::Headers key = {{"Idempotency-Key", "chat-1:msg-7:create_booking"}};
+  Reply first = client.Post("/bookings", body, key);
+  REQUIRE(first.status == 201);
+  Reply again = client.Post("/bookings", body, key);
+  CHECK(again.status == 201);
+  CHECK(again.body == first.body);
+  // Without the key the same request is a second booking of a taken slot.
+  CHECK(client.Post("/bookings", body).status == 409);
+  // The key with another request is refused, not replayed.
+  Reply other = client.Post("/bookings", Request("manicure", "maria", kMonday, "16:00").dump(), key);
+  CHECK(other.status == 422);
+  CHECK(other.body == json{{"error", "idempotency_key_reused"}});
+}
+
+TEST_CASE("A customer sees a booking by its number and phone only") {
+  auto service = StartBooking();
+  BookingClient client(*service);
+  Reply booked = client.Book(Request("manicure", "maria", kMonday, "15:00"));
+  REQUIRE(booked.status == 201);
+  const std::string id = booked.body.at("id");
+  for (const std::string& written : {id, std::string("b") + id.substr(2), id.substr(2)}) {
+    CAPTURE(written);
+    Reply seen = client.Get("/bookings/" + written + "?phone=8%20916%20123-45-67");
+    CHECK(seen.status == 200);
+    CHECK(seen.body.at("id") == id);
+  }
+  CHECK(client.Get("/bookings/" + id + "?phone=%2B79160000001").status == 404);
+  CHECK(client.Get("/bookings/" + id + "?phone=nope").body ==
+        json{{"error", "invalid"}, {"field", "phone"}});
+  Reply mine = client.Get("/bookings?phone=%2B79161234567");
+  REQUIRE(mine.status == 200);
+  REQUIRE(mine.body.size() == 1);
+  CHECK(mine.body[0].at("id") == id);
+}
+
+TEST_CASE("A customer cancels a booking by its number and phone, not someone else's") {
+  auto service = StartBooking();
+  BookingClient client(*service);
+  Reply booked = client.Book(Request("manicure", "maria", kMonday, "15:00"));
+  const std::string id = booked.body.at("id");
+  CHECK(client.Delete("/bookings/" + id + "?phone=%2B79160000001").status == 404);
+  CHECK(client.Get("/bookings/" + id).body.at("status") == "confirmed");
+  Reply cancelled = client.Delete("/bookings/" + id + "?phone=%2B79161234567");
+  CHECK(cancelled.status == 200);
+  CHECK(cancelled.body.at("status") == "cancelled");
+  CHECK(Has(client.Slots(kMonday, "manicure", "maria"), "15:00"));
+  CHECK(client.Get("/bookings?phone=%2B79161234567").body == json::array());
+}
+
+TEST_CASE("A booking moves to a free time of its master, and a taken or past one is refused") {
+  auto service = StartBooking();
+  BookingClient client(*service);
+  Reply booked = client.Book(Request("manicure", "maria", kMonday, "15:00"));
+  const std::string id = booked.body.at("id");
+  const std::string phone = "+79161234567";
+  // Maria has a manicure at 13:00 on the 30th (seed, day_offset 3).
+  Reply taken = client.Patch("/bookings/" + id, {{"phone", phone}, {"date", kMonday}, {"time", "13:00"}});
+  CHECK(taken.status == 409);
+  CHECK(taken.body == json{{"error", "slot_taken"}});
+  Reply past = client.Patch("/bookings/" + id, {{"phone", phone}, {"date", "2030-12-01"}, {"time", "15:00"}});
+  CHECK(past.body == json{{"error", "past_date"}});
+  // An hour later overlaps the booking itself, which does not count.
+  Reply moved = client.Patch("/bookings/" + id, {{"phone", phone}, {"date", kMonday}, {"time", "16:00"}});
+  CHECK(moved.status == 200);
+  CHECK(moved.body.at("time") == "16:00");
+  CHECK(moved.body.at("master") == "maria");
+  CHECK(Has(client.Slots(kMonday, "manicure", "maria"), "15:00"));
+  CHECK_FALSE(Has(client.Slots(kMonday, "manicure", "maria"), "16:00"));
+  Reply stranger = client.Patch("/bookings/" + id, {{"phone", "+79160000001"}, {"date", kMonday}, {"time", "17:00"}});
+  CHECK(stranger.status == 404);
+  client.Delete("/bookings/" + id);
+  Reply gone = client.Patch("/bookings/" + id, {{"phone", phone}, {"date", kMonday}, {"time", "17:00"}});
+  CHECK(gone.body == json{{"error", "booking_cancelled"}});
 }

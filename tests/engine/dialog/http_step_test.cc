@@ -68,7 +68,7 @@ flows:
           service: orders
           path: "/orders/{{order}}"
           query: {lang: "{{lang}}"}
-          save: {status: /status, tracking: /tracking, items: /items}
+          save: {status: /status, tracking: /tracking}
           save_error: {reason: /error}
         on_status:
           404: not_found
@@ -126,7 +126,6 @@ TEST_CASE("An http step sends the service's base URL and headers and maps the re
   CHECK(call.headers == std::vector<std::pair<std::string, std::string>>{{"X-Api-Key", "secret"}});
   CHECK(call.retries == 1);  // GET retries once by default
   CHECK(Conversation::Text(out).find("Статус: shipped, трек CDEK-1.") != std::string::npos);
-  CHECK(c.state().slots["items"] == "[1,2]");
   CHECK(c.state().slots["http_status"] == "200");
 }
 
@@ -218,20 +217,72 @@ TEST_CASE("InterpretServiceOutcome routes each outcome and keeps no error on suc
   ok.kind = HttpOutcome::Kind::kResponse;
   ok.status = 200;
   ok.body = R"({"status":"paid"})";
-  ServiceResult r = InterpretServiceOutcome(step, ok);
+  ServiceResult r = InterpretServiceOutcome(*program, step, ok);
   CHECK(r.ok);
   CHECK(r.error.empty());
   CHECK(r.next == step.next);
   HttpOutcome missing = ok;
   missing.status = 404;
   missing.error = "HTTP 404";
-  CHECK(InterpretServiceOutcome(step, missing).next == program->FindStep("order_status.not_found"));
+  CHECK(InterpretServiceOutcome(*program, step, missing).next == program->FindStep("order_status.not_found"));
   HttpOutcome conflict = ok;
   conflict.status = 409;
-  CHECK(InterpretServiceOutcome(step, conflict).next == program->FindStep("order_status.down"));
+  CHECK(InterpretServiceOutcome(*program, step, conflict).next == program->FindStep("order_status.down"));
   HttpOutcome broken = ok;
   broken.body = "not json";
-  ServiceResult bad = InterpretServiceOutcome(step, broken);
+  ServiceResult bad = InterpretServiceOutcome(*program, step, broken);
   CHECK(bad.status == "bad_json");
   CHECK(bad.next == program->FindStep("order_status.down"));
+}
+
+// The order lookup of Bot() answered 200 with body: the reply, and the conversation.
+std::string LookupReply(const char* body, SessionState* state) {
+  FakeHttp http;
+  http.Respond(200, body);
+  Conversation c(Bot(), &http);
+  std::string text = Conversation::Text(c.Say("где заказ 1234567"));
+  *state = c.state();
+  return text;
+}
+
+TEST_CASE("A service answering an object or a list where a value belongs leads to on_error") {
+  for (const char* body : {R"({"status":{"$ne":null}})", R"({"status":["paid"]})"}) {
+    CAPTURE(body);
+    SessionState state;
+    std::string text = LookupReply(body, &state);
+    CHECK(text.find("Система заказов не отвечает (bad_answer).") != std::string::npos);
+    CHECK(text.find("$ne") == std::string::npos);
+    CHECK(state.slots.count("status") == 0);
+    CHECK(state.slots["http_error"].find("slot status") != std::string::npos);
+  }
+}
+
+TEST_CASE("An empty 2xx, or one without the saved fields, is a service error when the step saves fields") {
+  for (const char* body : {"", "  ", "{}", "null", R"({"other":1})"}) {
+    CAPTURE(body);
+    SessionState state;
+    CHECK(LookupReply(body, &state).find("Система заказов не отвечает (bad_answer).") != std::string::npos);
+  }
+}
+
+TEST_CASE("A value where a list of options belongs is a service error, not a question without buttons") {
+  FakeHttp http;
+  http.Respond(200, R"({"slots":"10:00, 11:00"})");
+  Conversation c(Bot(), &http);
+  TurnOutput out = c.Say("записаться");
+  CHECK(c.state().slots["http_status"] == "bad_answer");
+  CHECK(c.state().slots.count("slots") == 0);
+  CHECK(Conversation::Text(out).find("Время?") == std::string::npos);
+}
+
+TEST_CASE("A list saved for a question's options is kept as JSON text") {
+  auto program = Bot();
+  const CompiledStep& fetch = program->steps[program->FindStep("booking.fetch")];
+  HttpOutcome ok;
+  ok.kind = HttpOutcome::Kind::kResponse;
+  ok.status = 200;
+  ok.body = R"({"slots":["10:00","11:00"]})";
+  ServiceResult r = InterpretServiceOutcome(*program, fetch, ok);
+  CHECK(r.ok);
+  CHECK(r.saved == std::vector<std::pair<std::string, std::string>>{{"slots", R"(["10:00","11:00"])"}});
 }

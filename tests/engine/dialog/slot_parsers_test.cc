@@ -80,6 +80,94 @@ TEST_CASE("ParseDate refuses impossible and missing dates") {
   CHECK_FALSE(ParseDate("маникюр", kMonday, kMoscow));
 }
 
+TEST_CASE("ParsePhone refuses Russian numbers whose area or mobile code no one has") {
+  CHECK_FALSE(ParsePhone("+7 000 000-00-00"));
+  CHECK_FALSE(ParsePhone("8 000 000 00 00"));
+  CHECK_FALSE(ParsePhone("+7 123 456-78-90"));
+  CHECK_FALSE(ParsePhone("+7 916 123-45-6"));
+  CHECK(ParsePhone("+7 495 123-45-67") == "+74951234567");
+  CHECK(ParsePhone("8 800 555-35-35") == "+78005553535");
+}
+
+TEST_CASE("ParsePhone keeps other countries to E.164: no leading 0, at most 15 digits") {
+  CHECK_FALSE(ParsePhone("+0 123 456 7890"));
+  CHECK_FALSE(ParsePhone("+44 20 7946 0958 1234"));
+  CHECK(ParsePhone("+49 30 1234567") == "+49301234567");
+}
+
+TEST_CASE("ParsePhone finds the number among the words people write around it") {
+  CHECK(ParsePhone("тел: 8 916 123 45 67") == "+79161234567");
+  CHECK(ParsePhone("8 916 123 45 67, звоните после 18") == "+79161234567");
+  CHECK(ParsePhone("мой номер +7(916)123-45-67 доб. 123") == "+79161234567");
+  CHECK_FALSE(ParsePhone("8 916 123 45 67 или 8 916 765 43 21"));
+  CHECK_FALSE(ParsePhone("звоните после 18"));
+}
+
+TEST_CASE("ParseDate refuses a year out of range instead of dropping it") {
+  CHECK_FALSE(ParseDate("0000-01-01", kMonday, kMoscow));
+  CHECK_FALSE(ParseDate("25.12.0000", kMonday, kMoscow));
+  CHECK_FALSE(ParseDate("25 декабря 202612345678", kMonday, kMoscow));
+  CHECK_FALSE(ParseDate("25.12.202612345678", kMonday, kMoscow));
+  CHECK_FALSE(ParseDate("202612345678-12-25", kMonday, kMoscow));
+  CHECK_FALSE(ParseDate("9999-12-25", kMonday, kMoscow));
+  CHECK(ParseDate("25 декабря 2026", kMonday, kMoscow) == "2026-12-25");
+  CHECK(ParseDate("25.12.26", kMonday, kMoscow) == "2026-12-25");
+}
+
+TEST_CASE("ParseDate refuses days a month does not have") {
+  CHECK_FALSE(ParseDate("2026-02-29", kMonday, kMoscow));
+  CHECK_FALSE(ParseDate("2026-04-31", kMonday, kMoscow));
+  CHECK_FALSE(ParseDate("31 апреля", kMonday, kMoscow));
+  CHECK_FALSE(ParseDate("00.12", kMonday, kMoscow));
+  CHECK_FALSE(ParseDate("32.12", kMonday, kMoscow));
+  CHECK(ParseDate("2028-02-29", kMonday, kMoscow) == "2028-02-29");
+}
+
+TEST_CASE("ParseDate reads what people really type: typos, transliteration, ordinals") {
+  CHECK(ParseDate("tomorow", kMonday, kMoscow) == "2026-11-24");
+  CHECK(ParseDate("zavtra", kMonday, kMoscow) == "2026-11-24");
+  CHECK(ParseDate("December 5th", kMonday, kMoscow) == "2026-12-05");
+  CHECK(ParseDate("the 5th of December", kMonday, kMoscow) == "2026-12-05");
+  CHECK(ParseDate("5th December", kMonday, kMoscow) == "2026-12-05");
+}
+
+TEST_CASE("ParseDate reads a weekend and a span from today") {
+  CHECK(ParseDate("на выходных", kMonday, kMoscow) == "2026-11-28");
+  CHECK(ParseDate("this weekend", kMonday, kMoscow) == "2026-11-28");
+  CHECK(ParseDate("через неделю", kMonday, kMoscow) == "2026-11-30");
+  CHECK(ParseDate("через 3 дня", kMonday, kMoscow) == "2026-11-26");
+  CHECK(ParseDate("in a week", kMonday, kMoscow) == "2026-11-30");
+  CHECK(ParseDate("in 2 days", kMonday, kMoscow) == "2026-11-25");
+  const int64_t sunday = kMonday - 24 * 3600 * 1000;
+  CHECK(ParseDate("на выходных", sunday, kMoscow) == "2026-11-22");
+}
+
+TEST_CASE("FormatDateLabel says the day as people do, with the year only when not this one") {
+  CHECK(FormatDateLabel("2026-12-05", "ru", kMonday, kMoscow) == "в субботу, 5 декабря");
+  CHECK(FormatDateLabel("2026-12-01", "ru", kMonday, kMoscow) == "во вторник, 1 декабря");
+  CHECK(FormatDateLabel("2026-12-05", "en", kMonday, kMoscow) == "Saturday, 5 December");
+  CHECK(FormatDateLabel("2027-03-05", "ru", kMonday, kMoscow) == "в пятницу, 5 марта 2027 г.");
+  CHECK(FormatDateLabel("2027-03-05", "en", kMonday, kMoscow) == "Friday, 5 March 2027");
+  CHECK_FALSE(FormatDateLabel("2026-02-30", "ru", kMonday, kMoscow));
+  CHECK_FALSE(FormatDateLabel("tomorrow", "en", kMonday, kMoscow));
+}
+
+TEST_CASE("Parsers refuse answers over their slot type's limit") {
+  CHECK(MaxSlotChars(SlotType::kText) == 500);
+  CHECK(ParseText("  Анна ") == "Анна");
+  CHECK_FALSE(ParseText("   "));
+  const std::string long_name(5000, 'a');
+  CHECK_FALSE(ParseText(long_name));
+  std::string cyrillic_500;
+  for (int i = 0; i < 500; ++i) cyrillic_500 += "я";
+  CHECK(ParseText(cyrillic_500) == cyrillic_500);  // characters, not bytes
+  CHECK_FALSE(ParseText(cyrillic_500 + "я"));
+  CHECK_FALSE(ParseEmail(std::string(250, 'a') + "@mail.ru"));
+  CHECK_FALSE(ParsePhone("тел: 8 916 123 45 67 " + std::string(300, ' ')));
+  CHECK_FALSE(ParseDate("завтра" + std::string(200, ' '), kMonday, kMoscow));
+  CHECK_FALSE(ParseNumber(std::string(40, '1')));
+}
+
 TEST_CASE("UtcOffsetMinutes knows Moscow, UTC and written offsets") {
   CHECK(UtcOffsetMinutes("Europe/Moscow") == 180);
   CHECK(UtcOffsetMinutes("UTC") == 0);

@@ -207,14 +207,16 @@ TEST_CASE("Checker reports a loop through a question whose slot is already set")
   CHECK(d->message.find("the question for 'name' is skipped") != std::string::npos);
 }
 
-TEST_CASE("Checker reports a loop through a question that the first message may answer") {
+// The runtime fills a question from the entering message at most once per entry of
+// the flow, so a loop through it waits on its second pass.
+TEST_CASE("Checker accepts a loop through a question that only the first message may answer") {
   FlowLoadResult r = LoadOne(std::string(kBot) +
                              "flow: main\nsteps:\n"
                              "  - id: day\n    ask: date\n    type: date\n    prefill: true\n"
                              "    skip_if_set: false\n    prompt: Когда?\n"
                              "  - say: \"Записал на {{date}}\"\n"
                              "  - goto: day\n");
-  ExpectAt(r, "loop-without-input", "bot.yaml", 5, 5);
+  CHECK(FindCode(r, "loop-without-input") == nullptr);
 }
 
 TEST_CASE("Checker accepts a loop that clears the question's slot before asking again") {
