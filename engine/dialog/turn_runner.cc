@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "dialog/command_fit.h"
 #include "dialog/intent_decision.h"
 #include "dialog/service_call.h"
 #include "dialog/slot_parsers.h"
@@ -327,6 +328,10 @@ class TurnRunner {
 
   void HandleText(const std::string& text, const std::string& language_hint) {
     MatchResult match = p_.intents->Match(text, 0.3);
+    // A command only counts when the message is that command (command_fit.h).
+    std::erase_if(match.candidates, [&](const MatchCandidate& c) {
+      return IsCommandTarget(c.target) && !CommandFits(c, text);
+    });
     ChooseLanguage(match, language_hint);
     IntentDecision decision = DecideIntent(p_, match);
     const MatchCandidate* best = decision.kind == IntentDecision::Kind::kMatch ? decision.chosen : nullptr;
