@@ -14,6 +14,7 @@
 //
 //   lang, flow, entry, op, ch, uid   strings
 //   att, miss, page, nbtn, who       small counters (who: 0 bot, 1 queued, 2 operator)
+//   lread                            1 when the language was read from a message
 //   turns                            64-bit count
 //   slots                            (name, value)*
 //   wait, ans, pre                   step*
@@ -186,6 +187,7 @@ bool ParseField(std::string_view tag, std::string_view value, SessionState* s) {
   if (tag == "miss") return counter(&s->misses);
   if (tag == "page") return counter(&s->options_page);
   if (tag == "nbtn") return counter(&s->numbered_buttons);
+  if (tag == "lread") return ParseNumber(value, 0, 1, &s->language_read);
   if (tag == "who") return ParseNumber(value, 0, 2, &s->handler);
   if (tag == "turns") return ParseNumber(value, 0, std::numeric_limits<int64_t>::max() - 1, &s->turns);
   if (tag == "slots") return ParseSlots(value, &s->slots);
@@ -264,6 +266,7 @@ Result<SessionState> FromLegacySnapshot(std::string_view body) {
 std::string SessionStateToSnapshot(const SessionState& s) {
   Writer w(kMagic);
   w.Field("lang", s.language);
+  w.NumberField("lread", s.language_read ? 1 : 0);
   if (!s.slots.empty()) {
     Writer slots;
     for (const auto& [name, value] : s.slots) {

@@ -41,6 +41,7 @@ enum class Handler : uint8_t {
 
 struct SessionState {
   std::string language;                      // "" until the first message picks one
+  bool language_read = false;                // picked from a customer's text, not a default
   std::map<std::string, std::string> slots;
   // Waiting steps, innermost last: the top is the question being asked now; those
   // below were interrupted and are asked again when the top's flow ends.

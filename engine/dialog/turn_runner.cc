@@ -50,6 +50,25 @@ bool ParseDouble(const std::string& s, double* out) {
   return end == s.c_str() + s.size();
 }
 
+// Words with at least one letter ("LM-10001" is one, "1234567" none).
+size_t LetterWords(std::string_view text) {
+  size_t words = 0;
+  bool in_word = false, counted = false;
+  for (char c : NormalizeText(text)) {
+    if (c == ' ') {
+      in_word = counted = false;
+      continue;
+    }
+    const bool letter = !(c >= '0' && c <= '9') && c != '-';
+    if (!in_word) in_word = true;
+    if (letter && !counted) {
+      ++words;
+      counted = true;
+    }
+  }
+  return words;
+}
+
 std::optional<CommandKind> CommandNamed(std::string_view name) {
   if (name == "start") return CommandKind::kStart;
   if (name == "menu") return CommandKind::kMenu;
@@ -332,7 +351,7 @@ class TurnRunner {
     std::erase_if(match.candidates, [&](const MatchCandidate& c) {
       return IsCommandTarget(c.target) && !CommandFits(c, text);
     });
-    ChooseLanguage(match, language_hint);
+    ChooseLanguage(match, language_hint, text);
     IntentDecision decision = DecideIntent(p_, match);
     const MatchCandidate* best = decision.kind == IntentDecision::Kind::kMatch ? decision.chosen : nullptr;
 
@@ -380,23 +399,33 @@ class TurnRunner {
   // The first message picks the conversation's language: the channel's word for the
   // customer's language, else the matched trigger's, else the message's script,
   // else the bot's default.
-  void ChooseLanguage(const MatchResult& match, const std::string& hint) {
+  void ChooseLanguage(const MatchResult& match, const std::string& hint, const std::string& text) {
     auto known = [&](const std::string& lang) { return KnownLanguage(lang); };
     std::string matched;
-    if (!match.candidates.empty() && match.candidates[0].score >= p_.bot.match_threshold) {
-      matched = match.candidates[0].language;
-    }
+    const bool understood = !match.candidates.empty() && match.candidates[0].score >= p_.bot.match_threshold;
+    if (understood) matched = match.candidates[0].language;
     // "/start" and other slash commands say nothing about the customer's language.
     const bool slash_command = !match.candidates.empty() && IsCommandTarget(match.candidates[0].target) &&
                                matched.empty();
-    if (s_.language.empty()) {
-      if (known(hint)) {
+    // The first text decides (a greeting on /start picks a language without one), in
+    // this order: a trigger of a language matched in that language's script; the
+    // channel's word for the customer's language; a trigger matched through
+    // transliteration or the keyboard layout; the script of a message that says
+    // enough (a trigger matched, or two words: "ok" alone says little).
+    if (s_.language.empty() || !s_.language_read) {
+      const bool says_enough = understood || LetterWords(text) >= 2;
+      if (known(matched) && matched == match.script_language) {
+        s_.language = matched;
+        s_.language_read = true;
+      } else if (known(hint)) {
         s_.language = hint;
       } else if (known(matched)) {
         s_.language = matched;
-      } else if (!slash_command && known(match.script_language)) {
+        s_.language_read = true;
+      } else if (!slash_command && known(match.script_language) && says_enough) {
         s_.language = match.script_language;
-      } else {
+        s_.language_read = true;
+      } else if (s_.language.empty()) {
         s_.language = p_.bot.default_language;
       }
       return;

@@ -13,6 +13,7 @@ namespace {
 SessionState Sample() {
   SessionState s;
   s.language = "en";
+  s.language_read = true;
   s.slots = {{"name", "Анна 3:5 {x}"}, {"phone", "+79161234567"}, {"empty", ""}};
   s.waiting = {"booking.ask_date"};
   s.attempts = 2;
