@@ -158,3 +158,87 @@ flows:
   CHECK(entry->priority == 10);
   CHECK(entry->department == "support");
 }
+
+namespace {
+
+OperatorAction Act(OperatorAction::Kind kind, const std::string& op, const std::string& text = "") {
+  OperatorAction a;
+  a.kind = kind;
+  a.session_id = "tg:7";
+  a.operator_id = op;
+  a.text = text;
+  return a;
+}
+
+}  // namespace
+
+ON_BOTH_STORES(OperatorsSide, "Operators take a chat, answer on the customer's channel, and hand it back") {
+  TempFlows flows;
+  flows.Write("bot.yaml", kFlowsV1);
+  auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get()});
+  REQUIRE(engine.ok());
+  using Kind = OperatorAction::Kind;
+  CHECK((*engine)->Operate(Act(Kind::kTake, "olga")).status().code() == StatusCode::kNotFound);
+  InboundMessage hello = Message("tg:7", "m1", "записаться");
+  hello.channel = "telegram";
+  hello.user_id = "7";
+  REQUIRE((*engine)->Handle(hello).ok());
+  for (;;) {  // what the bot said so far is delivered
+    auto batch = store->ReadOutbox("w", 100);
+    REQUIRE(batch.ok());
+    if (batch->empty()) break;
+    std::vector<std::string> ids;
+    for (const OutboxEntry& e : *batch) ids.push_back(e.id);
+    REQUIRE(store->AckOutbox(ids).ok());
+  }
+  // Only the operator who has the chat speaks in it.
+  CHECK((*engine)->Operate(Act(Kind::kSay, "olga", "Здравствуйте")).status().code() == StatusCode::kConflict);
+  auto took = (*engine)->Operate(Act(Kind::kTake, "olga"));
+  REQUIRE(took.ok());
+  CHECK(took->handed_off);
+  CHECK(took->operator_id == "olga");
+  CHECK(store->GetQueueEntry("tg:7")->operator_id == "olga");
+  CHECK((*engine)->Operate(Act(Kind::kTake, "ivan")).status().code() == StatusCode::kConflict);
+  CHECK((*engine)->Operate(Act(Kind::kSay, "olga", "")).status().code() == StatusCode::kInvalidArgument);
+  REQUIRE((*engine)->Operate(Act(Kind::kSay, "olga", "Здравствуйте, чем помочь?")).ok());
+  REQUIRE((*engine)->Operate(Act(Kind::kNote, "olga", "постоянная клиентка")).ok());
+  // The customer writes meanwhile: the bot stays silent.
+  auto meanwhile = (*engine)->Handle(Message("tg:7", "m2", "Анна"));
+  REQUIRE(meanwhile.ok());
+  CHECK(meanwhile->replies.empty());
+  CHECK(meanwhile->slots.count("name") == 0);
+  // The operator's reply (and not the note) reaches the customer's channel.
+  auto out = store->ReadOutbox("w", 100);
+  REQUIRE(out.ok());
+  std::vector<std::string> texts;
+  for (const OutboxEntry& e : *out) {
+    CHECK(e.message.channel == "telegram");
+    CHECK(e.message.recipient == "7");
+    texts.push_back(OutboundReplyFromJson(e.message.payload)->reply.text);
+  }
+  CHECK(texts == std::vector<std::string>{"К разговору подключился оператор.", "Здравствуйте, чем помочь?"});
+  OperatorAction back = Act(Kind::kHandBack, "olga");
+  back.step = "booking.nowhere";
+  CHECK((*engine)->Operate(back).status().code() == StatusCode::kInvalidArgument);
+  back.step = "booking.ask_name";
+  auto handed = (*engine)->Operate(back);
+  REQUIRE(handed.ok());
+  CHECK_FALSE(handed->handed_off);
+  REQUIRE(handed->replies.size() == 1);
+  CHECK(handed->replies[0].text == "Как вас зовут?");
+  CHECK(store->GetQueueEntry("tg:7").status().code() == StatusCode::kNotFound);
+  auto answered = (*engine)->Handle(Message("tg:7", "m3", "Анна"));
+  REQUIRE(answered.ok());
+  CHECK(answered->replies.at(0).text == "Спасибо, Анна.");
+  auto log = (*engine)->RecentTranscript("tg:7", 100);
+  REQUIRE(log.ok());
+  std::vector<EventType> operator_events;
+  for (const Event& e : log->events) {
+    if (e.type == EventType::kOperatorTook || e.type == EventType::kOperatorSaid ||
+        e.type == EventType::kOperatorNote || e.type == EventType::kHandedBack) {
+      operator_events.push_back(e.type);
+    }
+  }
+  CHECK(operator_events == std::vector<EventType>{EventType::kOperatorTook, EventType::kOperatorSaid,
+                                                  EventType::kOperatorNote, EventType::kHandedBack});
+}
