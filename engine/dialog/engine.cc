@@ -162,6 +162,7 @@ struct Engine::Impl {
     for (Event& e : out.events) commit.events.push_back(std::move(e));
     commit.inbound_message_id = message_id;
     commit.queue = out.queue;
+    commit.pending_call_due_ms = loaded.state.pending ? loaded.state.pending->lease_until_ms : 0;
     Address(session_id, loaded.state, loaded.stored.version + 1, out.replies, in_reply_to, &commit);
     return commit;
   }
@@ -242,6 +243,7 @@ struct Engine::Impl {
     claim.expected_version = loaded.stored.version;
     claim.snapshot = SessionStateToSnapshot(claimed);
     claim.events = std::move(loaded.recovery_events);
+    claim.pending_call_due_ms = claimed.pending->lease_until_ms;
     Result<uint64_t> version = options.store->Commit(claim);
     if (!version.ok()) {
       return version.status().code() == StatusCode::kConflict ? Status::Ok() : version.status();
@@ -396,6 +398,25 @@ Result<TurnReport> Engine::Operate(const OperatorAction& action) {
   }
   return Status::Conflict("session " + action.session_id + ": gave up after " +
                           std::to_string(impl.options.max_commit_attempts) + " concurrent updates");
+}
+
+Result<int> Engine::SweepPendingCalls(size_t limit) {
+  Impl& impl = *impl_;
+  std::shared_ptr<const FlowProgram> program = impl.Current();
+  Result<std::vector<std::string>> due = impl.options.store->DuePendingCalls(impl.clock->NowMs(), limit);
+  if (!due.ok()) return due.status();
+  int settled = 0;
+  for (const std::string& session_id : *due) {
+    Result<Impl::Loaded> loaded = impl.Load(session_id, "");
+    if (!loaded.ok()) return loaded.status();
+    if (!loaded->state.pending || loaded->state.pending->lease_until_ms > impl.clock->NowMs()) continue;
+    TurnReport report;
+    Status s = impl.SettlePendingCall(*program, session_id, *loaded, SystemClock()->MonotonicMs(),
+                                      /*now_is_ours=*/true, &report);
+    if (!s.ok()) return s;
+    ++settled;
+  }
+  return settled;
 }
 
 Result<TranscriptPage> Engine::Transcript(const std::string& session_id, size_t from, size_t limit) {

@@ -102,6 +102,11 @@ class MemoryStore final : public Store {
     }
     for (const OutboxMessage& m : commit.outbox) outbox_[++outbox_seq_] = OutboxItem{m};
     ApplyQueueChangeLocked(commit.session_id, commit.queue);
+    if (commit.pending_call_due_ms > 0) {
+      pending_calls_[commit.session_id] = commit.pending_call_due_ms;
+    } else {
+      pending_calls_.erase(commit.session_id);
+    }
     return c->version;
   }
 
@@ -130,8 +135,21 @@ class MemoryStore final : public Store {
     return out;
   }
 
+  Result<std::vector<std::string>> DuePendingCalls(int64_t now_ms, size_t limit) override {
+    std::lock_guard lock(mu_);
+    std::vector<std::pair<int64_t, std::string>> due;
+    for (const auto& [sid, at] : pending_calls_) {
+      if (at <= now_ms) due.emplace_back(at, sid);
+    }
+    std::sort(due.begin(), due.end());
+    std::vector<std::string> out;
+    for (size_t i = 0; i < due.size() && i < limit; ++i) out.push_back(due[i].second);
+    return out;
+  }
+
   Status Delete(std::string_view session_id) override {
     std::lock_guard lock(mu_);
+    pending_calls_.erase(std::string(session_id));
     auto it = conversations_.find(std::string(session_id));
     if (it != conversations_.end()) conversations_.erase(it);
     return Status::Ok();
@@ -402,6 +420,7 @@ class MemoryStore final : public Store {
   std::map<std::string, std::map<std::string, std::string>> profiles_;  // GUARDED_BY(mu_)
   uint64_t customer_seq_ = 0;                                           // GUARDED_BY(mu_)
   std::unordered_map<std::string, QueueItem> queue_;                    // GUARDED_BY(mu_)
+  std::unordered_map<std::string, int64_t> pending_calls_;  // sid -> due ms; GUARDED_BY(mu_)
   uint64_t queue_seq_ = 0;                                              // GUARDED_BY(mu_)
   std::map<uint64_t, OutboxItem> outbox_;                               // GUARDED_BY(mu_)
   uint64_t outbox_seq_ = 0;                                             // GUARDED_BY(mu_)

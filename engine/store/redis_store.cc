@@ -17,6 +17,7 @@
 //   sb:{queue}:assigned  zset   sid -> assigned at ms
 //   sb:{queue}:seq       string last queue sequence number
 //   sb:{outbox}:stream   stream sid, ch, to, p; consumer group options.outbox_group
+//   sb:{calls}:due       zset   sid -> when its business call in flight is due
 // ("sb" is RedisStoreOptions::key_prefix.)
 #include <hiredis/hiredis.h>
 #include <sys/time.h>
@@ -41,11 +42,11 @@ namespace {
 // --- Scripts. Each returns plain arrays; the C++ side gives them meaning. ---
 
 // KEYS: state, events, seen, outbox, queue entries, queue waiting, queue seq, queue
-// assigned. ARGV: expected version, snapshot, session ttl, transcript ttl, dedupe ttl,
+// assigned, pending calls. ARGV: expected version, snapshot, session ttl, transcript ttl, dedupe ttl,
 // message id, now ms, event count, events..., outbox count, then (sid, channel,
 // recipient, payload) per outbox message, then the queue change: kind ('' none,
 // e enqueue, a assign, r requeue, x remove), sid, priority, department, operator;
-// then max events, max dedupe ids.
+// then max events, max dedupe ids, the pending call's due ms (0: none).
 // Returns {1, new version} | {0, current version} | {2, current version} (message seen).
 constexpr const char* kCommitScript = R"lua(
 local cur = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
@@ -62,6 +63,11 @@ local i = 9
 local n = tonumber(ARGV[8])
 local q = 9 + n + 1 + 4 * tonumber(ARGV[9 + n])
 local max_events, max_seen = tonumber(ARGV[q + 5]), tonumber(ARGV[q + 6])
+if tonumber(ARGV[q + 7]) > 0 then
+  redis.call('ZADD', KEYS[9], ARGV[q + 7], ARGV[q + 1])
+else
+  redis.call('ZREM', KEYS[9], ARGV[q + 1])
+end
 for _ = 1, n do
   if max_events > 0 then
     redis.call('XADD', KEYS[2], 'MAXLEN', '~', max_events, '0-*', 'e', ARGV[i])
@@ -302,7 +308,8 @@ struct Keys {
         queue_waiting(prefix + ":{queue}:waiting"),
         queue_assigned(prefix + ":{queue}:assigned"),
         queue_seq(prefix + ":{queue}:seq"),
-        outbox(prefix + ":{outbox}:stream") {}
+        outbox(prefix + ":{outbox}:stream"),
+        pending_calls(prefix + ":{calls}:due") {}
   std::string State(std::string_view sid) const {
     return prefix + ":{" + std::string(sid) + "}:state";
   }
@@ -320,6 +327,7 @@ struct Keys {
   const std::string identities, customer_seq, customers;
   const std::string queue_entries, queue_waiting, queue_assigned, queue_seq;
   const std::string outbox;
+  const std::string pending_calls;
 };
 
 // --- URL ---
@@ -565,11 +573,11 @@ class RedisStore final : public Store {
     args.insert(args.end(), {QueueKindCode(commit.queue.kind), commit.session_id,
                              std::to_string(commit.queue.priority), commit.queue.department,
                              commit.queue.operator_id, std::to_string(ttl.max_events),
-                             std::to_string(ttl.max_dedupe_ids)});
+                             std::to_string(ttl.max_dedupe_ids), std::to_string(commit.pending_call_due_ms)});
     auto r = Eval(kCommit,
                   {keys_.State(commit.session_id), keys_.Events(commit.session_id),
                    keys_.Seen(commit.session_id), keys_.outbox, keys_.queue_entries,
-                   keys_.queue_waiting, keys_.queue_seq, keys_.queue_assigned},
+                   keys_.queue_waiting, keys_.queue_seq, keys_.queue_assigned, keys_.pending_calls},
                   std::move(args), /*idempotent=*/false);
     if (!r.ok()) return r.status();
     int64_t code = Int(Elem(r->get(), 0));
@@ -608,9 +616,23 @@ class RedisStore final : public Store {
   }
 
   Status Delete(std::string_view session_id) override {
-    auto r = Run(
-        {{"DEL", keys_.State(session_id), keys_.Events(session_id), keys_.Seen(session_id)}}, true);
+    auto r = Run({{"DEL", keys_.State(session_id), keys_.Events(session_id), keys_.Seen(session_id)},
+                  {"ZREM", keys_.pending_calls, std::string(session_id)}},
+                 true);
     return r.ok() ? CheckReply((*r)[0].get(), "delete") : r.status();
+  }
+
+  Result<std::vector<std::string>> DuePendingCalls(int64_t now_ms, size_t limit) override {
+    std::vector<std::string> out;
+    if (limit == 0) return out;
+    auto r = Run({{"ZRANGEBYSCORE", keys_.pending_calls, "-inf", std::to_string(now_ms), "LIMIT", "0",
+                   std::to_string(std::min<size_t>(limit, kMaxEventsPerRead))}},
+                 true);
+    if (!r.ok()) return r.status();
+    const redisReply* ids = (*r)[0].get();
+    if (IsError(ids)) return ReplyError("due pending calls", ids);
+    for (size_t i = 0; i < ids->elements; ++i) out.emplace_back(Str(ids->element[i]));
+    return out;
   }
 
   Result<std::string> ResolveCustomer(std::string_view channel, std::string_view user_id) override {

@@ -42,6 +42,9 @@ class FaultyStore final : public Store {
     return base_->ReadLastEvents(session_id, limit, first_index);
   }
   Status Delete(std::string_view session_id) override { return base_->Delete(session_id); }
+  Result<std::vector<std::string>> DuePendingCalls(int64_t now_ms, size_t limit) override {
+    return base_->DuePendingCalls(now_ms, limit);
+  }
 
   Result<std::string> ResolveCustomer(std::string_view channel, std::string_view user_id) override {
     return base_->ResolveCustomer(channel, user_id);

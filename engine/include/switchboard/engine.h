@@ -138,6 +138,12 @@ class Engine {
   // that start afterwards use it; conversations continue where they were.
   Status Reload(std::vector<Diagnostic>* diagnostics = nullptr);
 
+  // Makes the business calls that processes which died left in flight, once their
+  // leases have run out, for up to `limit` conversations: what a server runs every
+  // few seconds, so that a call is never dropped because the customer wrote no
+  // more. Returns how many calls it settled.
+  Result<int> SweepPendingCalls(size_t limit = 100);
+
   // Up to `limit` (at most 1,000) events of the conversation's log from index `from`.
   Result<TranscriptPage> Transcript(const std::string& session_id, size_t from = 0,
                                     size_t limit = 1000);

@@ -77,6 +77,10 @@ struct TurnCommit {
   std::vector<Event> events;        // appended to the conversation's log in order
   std::vector<OutboxMessage> outbox;
   std::string inbound_message_id;   // remembered for dedupe; may be empty
+  // When the new state holds a business call in flight: the time after which a
+  // sweeper may take it over (its lease). 0: no call in flight. Indexed by the store
+  // so that DuePendingCalls finds conversations no message will wake.
+  int64_t pending_call_due_ms = 0;
   QueueChange queue;                // applied with the rest, for session_id
 };
 
@@ -124,6 +128,10 @@ class SessionStore {
 
   // Forgets the conversation: snapshot, log and dedupe marks.
   virtual Status Delete(std::string_view session_id) = 0;
+
+  // Up to `limit` conversations whose business call in flight was due by `now_ms`
+  // (see TurnCommit::pending_call_due_ms), most overdue first.
+  virtual Result<std::vector<std::string>> DuePendingCalls(int64_t now_ms, size_t limit) = 0;
 };
 
 // Customers: one person, several messengers, one history.

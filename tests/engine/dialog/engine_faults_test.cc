@@ -387,3 +387,25 @@ ON_BOTH_RIGS(HostileText, "a message is cleaned once at the edge, and one over t
   CHECK(tail->events[0].attrs.at("unread") == "too_long");
   CHECK(tail->events[0].text.size() <= 512);
 }
+
+ON_BOTH_RIGS(SweptCall, "a call left pending by a process that died is made once by the sweeper") {
+  rig.store().FailCommit(FaultyStore::Fault::kLoseAnswer);
+  CHECK(rig.Send("m1", "записаться").status().code() == StatusCode::kUnavailable);
+  // While its lease runs, the sweeper leaves it to its owner.
+  auto early = rig.engine().SweepPendingCalls();
+  REQUIRE(early.ok());
+  CHECK(*early == 0);
+  CHECK(rig.BookingCalls() == 0);
+  rig.clock().Advance(60'000);
+  auto swept = rig.engine().SweepPendingCalls();
+  REQUIRE(swept.ok());
+  CHECK(*swept == 1);
+  CHECK(rig.BookingCalls() == 1);
+  std::vector<std::string> texts = Rig::Texts(rig.DrainOutbox());
+  CHECK(texts.size() == 2);
+  CHECK(Contains(texts, "номер записи B-1001"));
+  auto again = rig.engine().SweepPendingCalls();
+  REQUIRE(again.ok());
+  CHECK(*again == 0);
+  CHECK(rig.BookingCalls() == 1);
+}
