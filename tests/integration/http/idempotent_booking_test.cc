@@ -15,13 +15,14 @@
 #include "support/service_process.h"
 #include "switchboard/engine.h"
 
-using namespace switchboard;
-using switchboard::testing::ServiceProcess;
-namespace fs = std::filesystem;
-
+namespace switchboard {
 namespace {
 
-const char* kFlows = R"(
+using testing::ServiceProcess;
+namespace fs = std::filesystem;
+
+// One booking, always of the same time, so that a second POST would be refused.
+const char* kBookingFlow = R"(
 services:
   booking: {base_url: "${SB_TEST_IDEMPOTENT_BOOKING_URL}"}
 flows:
@@ -78,7 +79,7 @@ TEST_CASE("A turn re-run after a failed commit gets the first booking back, not 
   ::setenv("SB_TEST_IDEMPOTENT_BOOKING_URL", booking->base_url().c_str(), 1);
   const fs::path dir = fs::temp_directory_path() / ("sb-idem-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  std::ofstream(dir / "bot.yaml") << kFlows;
+  std::ofstream(dir / "bot.yaml") << kBookingFlow;
 
   FirstCommitFails store;
   auto opened = Engine::Open({.flows_dir = dir.string(), .store = &store});
@@ -102,3 +103,5 @@ TEST_CASE("A turn re-run after a failed commit gets the first booking back, not 
   REQUIRE(mine);
   CHECK(nlohmann::json::parse(mine->body).size() == 1);
 }
+
+}  // namespace switchboard
