@@ -20,6 +20,10 @@ namespace chr = std::chrono;
 
 constexpr int kMinYear = 1900;
 constexpr int kMaxYear = 2200;
+// A day and month without a year that passed fewer days ago than this is read as
+// this year's: "20.11" written on 23 November means the 20th just gone, not next
+// year's. Older ones ("5 мая" in November) mean next year.
+constexpr int kRecentlyPassedDays = 45;
 
 // Characters (code points) of UTF-8 text; a stray continuation byte counts as none.
 size_t CharCount(std::string_view s) {
@@ -156,8 +160,11 @@ std::string Iso(chr::year_month_day d) {
 
 std::string Iso(chr::sys_days d) { return Iso(chr::year_month_day{d}); }
 
-// A date with this day and month: of `year` when one was given (1900..2200), else the
-// next such date, today included. nullopt when no such day exists.
+// A date with this day and month: of `year` when one was given (1900..2200). Without
+// a year, this year's when it is today or later, or passed less than
+// kRecentlyPassedDays ago (the customer is then told the day has passed, rather than
+// booked a year ahead without a word); else next year's. nullopt when no such day
+// exists.
 std::optional<std::string> DayMonth(chr::sys_days today, int day, int month,
                                     std::optional<int> year) {
   if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
@@ -168,11 +175,11 @@ std::optional<std::string> DayMonth(chr::sys_days today, int day, int month,
     return Iso(d);
   }
   chr::year_month_day t{today};
-  for (int add = 0; add <= 1; ++add) {
-    chr::year_month_day d{t.year() + chr::years{add}, chr::month(month), chr::day(day)};
-    if (d.ok() && chr::sys_days{d} >= today) return Iso(d);
-  }
-  return std::nullopt;  // 29 February with no leap year ahead
+  chr::year_month_day d{t.year(), chr::month(month), chr::day(day)};
+  if (d.ok() && chr::sys_days{d} + chr::days{kRecentlyPassedDays} > today) return Iso(d);
+  d = chr::year_month_day{t.year() + chr::years{1}, chr::month(month), chr::day(day)};
+  if (d.ok()) return Iso(d);
+  return std::nullopt;  // 29 February with no leap year this year or next
 }
 
 // A year as written after a date: nullopt when there is none; a value outside

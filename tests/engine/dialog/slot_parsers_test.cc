@@ -57,6 +57,13 @@ TEST_CASE("ParseDate reads weekdays as the next such day, today included") {
   CHECK(ParseDate("в среду", kMonday, kMoscow) == "2026-11-25");
 }
 
+TEST_CASE("ParseDate keeps a day just passed in this year, so that it can be refused") {
+  CHECK(ParseDate("20.11", kMonday, kMoscow) == "2026-11-20");
+  CHECK(ParseDate("20 ноября", kMonday, kMoscow) == "2026-11-20");
+  CHECK(ParseDate("October 15th", kMonday, kMoscow) == "2026-10-15");
+  CHECK(ParseDate("1 октября", kMonday, kMoscow) == "2027-10-01");  // 53 days ago: next year
+}
+
 TEST_CASE("ParseDate reads day and month, rolling over to next year once passed") {
   CHECK(ParseDate("25.12", kMonday, kMoscow) == "2026-12-25");
   CHECK(ParseDate("25 декабря", kMonday, kMoscow) == "2026-12-25");
