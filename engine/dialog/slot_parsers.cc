@@ -1,7 +1,10 @@
-// Typed answer parsing and date labels. Dates use C++20 calendar types; zones are
-// fixed offsets (Russia has kept no daylight saving time since 2014). Every parser
-// refuses input over its slot type's limit before doing any work on it.
+// Typed answer parsing and date labels. Dates use C++20 calendar types; zones come
+// from the system's tz database through Howard Hinnant's date library (g++ 12's
+// <chrono> has no time zones yet), whose exceptions are caught in this file. Every
+// parser refuses input over its slot type's limit before doing any work on it.
 #include "dialog/slot_parsers.h"
+
+#include <date/tz.h>
 
 #include <array>
 #include <cctype>
@@ -458,24 +461,27 @@ std::optional<std::string> FormatDateLabel(std::string_view iso, std::string_vie
   return out;
 }
 
-std::optional<int> UtcOffsetMinutes(std::string_view zone) {
-  struct Known { std::string_view name; int minutes; };
-  static constexpr Known kZones[] = {
-      {"UTC", 0},           {"Etc/UTC", 0},        {"Europe/London", 0},
-      {"Europe/Kaliningrad", 120}, {"Europe/Moscow", 180}, {"Europe/Samara", 240},
-      {"Asia/Yekaterinburg", 300}, {"Asia/Omsk", 360},   {"Asia/Novosibirsk", 420},
-      {"Asia/Krasnoyarsk", 420},   {"Asia/Irkutsk", 480}, {"Asia/Yakutsk", 540},
-      {"Asia/Vladivostok", 600},   {"Asia/Magadan", 660}, {"Asia/Kamchatka", 720}};
-  for (const Known& k : kZones) {
-    if (k.name == zone) return k.minutes;
-  }
+std::optional<int> UtcOffsetMinutes(std::string_view zone, int64_t at_ms) {
   // "+03:00" / "-05:30"
   if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':' &&
       AllDigits(zone.substr(1, 2)) && AllDigits(zone.substr(4, 2))) {
     int minutes = ToInt(zone.substr(1, 2)) * 60 + ToInt(zone.substr(4, 2));
     return zone[0] == '-' ? -minutes : minutes;
   }
-  return std::nullopt;
+  if (zone.empty() || zone.size() > 64) return std::nullopt;
+  try {
+    const date::time_zone* tz = date::locate_zone(zone);
+    const date::sys_info info =
+        tz->get_info(date::sys_seconds{chr::duration_cast<chr::seconds>(chr::milliseconds(at_ms))});
+    return static_cast<int>(chr::duration_cast<chr::minutes>(info.offset).count());
+  } catch (const std::exception&) {
+    return std::nullopt;  // an unknown zone, or no readable tz database
+  }
+}
+
+std::optional<int> UtcOffsetMinutes(std::string_view zone) {
+  const auto now = chr::duration_cast<chr::milliseconds>(chr::system_clock::now().time_since_epoch());
+  return UtcOffsetMinutes(zone, now.count());
 }
 
 }  // namespace switchboard

@@ -54,8 +54,13 @@ std::optional<std::string> ParseDate(std::string_view text, int64_t now_ms, int 
 std::optional<std::string> FormatDateLabel(std::string_view iso, std::string_view language,
                                            int64_t now_ms, int utc_offset_minutes);
 
-// Minutes east of UTC for a time zone name the engine knows ("Europe/Moscow", "UTC",
-// "Etc/GMT-3", "+03:00"); nullopt for an unknown one.
+// Minutes east of UTC in `zone` at the instant `at_ms`, daylight saving time
+// included (Europe/London: 60 in July, 0 in January). A zone is an IANA name of the
+// system's tz database (/usr/share/zoneinfo: "Europe/Moscow", "Europe/Berlin", "UTC",
+// "Etc/GMT-3") or a fixed offset ("+03:00", "-05:30"); nullopt for an unknown one.
+std::optional<int> UtcOffsetMinutes(std::string_view zone, int64_t at_ms);
+
+// UtcOffsetMinutes at the current time: for checking a zone name when flows load.
 std::optional<int> UtcOffsetMinutes(std::string_view zone);
 
 }  // namespace switchboard
