@@ -51,7 +51,8 @@ std::vector<Event> ThreeEvents(int i) {
   bot.type = EventType::kBotSaid;
   bot.at_ms = user.at_ms + 1;
   bot.text = "Olga is free tomorrow at 15:00. Shall I book it?";
-  bot.buttons = {{"Yes, book it", "confirm"}, {"Another time", "change"}};
+  bot.buttons = {{"Yes, book it", "~3.0", ButtonAction::kChoose, "yes"},
+                 {"Another time", "~3.1", ButtonAction::kChoose, "change"}};
   return {user, slot, bot};
 }
 

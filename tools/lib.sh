@@ -32,14 +32,17 @@ sb_install_packages() {
 }
 
 # Configures (once) and builds into $1 with extra cmake arguments after it.
+# SB_BUILD_TARGETS, when set, names the only targets to build (space-separated).
 sb_build() {
   local dir=$1; shift
   if [ ! -f "$dir/build.ninja" ]; then
     sb_say "configuring $dir"
     cmake -S "$SB_ROOT" -B "$dir" -G Ninja "$@" >/dev/null
   fi
-  sb_say "building in $dir"
-  cmake --build "$dir" -j "$(nproc)"
+  local targets=() t
+  for t in ${SB_BUILD_TARGETS:-}; do targets+=(--target "$t"); done
+  sb_say "building in $dir${SB_BUILD_TARGETS:+ ($SB_BUILD_TARGETS)}"
+  cmake --build "$dir" -j "$(nproc)" "${targets[@]}"
 }
 
 # Prints a free TCP port on 127.0.0.1.

@@ -22,6 +22,11 @@ std::string_view SystemTextFor(SystemText text, std::string_view language) {
       return ru ? "Позвать оператора" : "Call an operator";
     case SystemText::kMore:
       return ru ? "Ещё" : "More";
+    case SystemText::kOperatorJoined:
+      return ru ? "К разговору подключился оператор." : "An operator has joined the chat.";
+    case SystemText::kMessageTooLong:
+      return ru ? "Сообщение слишком длинное, я его не прочитал. Напишите, пожалуйста, покороче."
+                : "That message is too long for me to read. Please send a shorter one.";
     case SystemText::kInvalidAnswer:
       return ru ? "Не получилось разобрать ответ, попробуйте ещё раз." : "I could not read that, please try again.";
   }

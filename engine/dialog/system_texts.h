@@ -16,6 +16,8 @@ enum class SystemText {
   kServiceUnavailable,  // an http step failed and the flow has no on_error
   kCallOperator,     // the label of the button that calls an operator
   kMore,             // the label of the "more options" button
+  kOperatorJoined,   // an operator took the chat
+  kMessageTooLong,   // a message over the engine's size limit
 };
 
 std::string_view SystemTextFor(SystemText text, std::string_view language);

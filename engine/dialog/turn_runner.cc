@@ -2,7 +2,10 @@
 // button; a global command (cancel, back, menu, start, operator); the waiting
 // step's own triggers and its typed answer; any flow's trigger (an interruption:
 // FAQ answers return to the question being asked); a free-text answer; and last the
-// fallback policy. Steps then run until one waits for input or the flow ends.
+// fallback policy. Steps then run until one waits for input, the flow ends, or an
+// http step leaves its call pending for the engine to make after the commit.
+// Operators' actions and the outcomes of business calls enter through their own
+// entry points at the bottom of this file.
 #include "dialog/turn_runner.h"
 
 #include <re2/re2.h>
@@ -10,6 +13,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "dialog/command_fit.h"
 #include "dialog/intent_decision.h"
 #include "dialog/service_call.h"
 #include "dialog/slot_parsers.h"
@@ -18,14 +22,19 @@
 namespace switchboard {
 namespace {
 
+// The checker rejects loops that never wait for the customer; this is the backstop:
+// a turn that runs this many steps is handed to operators with the reason logged.
 constexpr int kMaxStepsPerTurn = 200;
-constexpr int kEndOfTurn = -2;          // a step ended the turn on its own   // the checker rejects loops; this is the backstop
+constexpr int kEndOfTurn = -2;          // a step ended the turn on its own
 constexpr size_t kMaxWaiting = 4;       // interrupted questions remembered
 constexpr size_t kMaxAnswered = 32;     // questions "back" can return to
-constexpr std::string_view kGotoPrefix = ">";
-constexpr std::string_view kValuePrefix = "=";
-constexpr std::string_view kUrlPrefix = "url:";
-constexpr std::string_view kMorePayload = "+more";
+// Payloads of the buttons the engine shows: "~<turn>.<index>", at most 1 + 19 + 1 +
+// 10 bytes, far inside kMaxButtonPayloadBytes.
+constexpr std::string_view kPayloadPrefix = "~";
+// A global command's payload, for messengers' persistent menus: "/start", "/menu", ...
+constexpr std::string_view kCommandPayloadPrefix = "/";
+// How long a process owns a call it committed before another may take it over.
+constexpr int64_t kCallLeaseSlackMs = 5000;
 
 std::string Trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r\n");
@@ -41,17 +50,54 @@ bool ParseDouble(const std::string& s, double* out) {
   return end == s.c_str() + s.size();
 }
 
+// Words with at least one letter ("LM-10001" is one, "1234567" none).
+size_t LetterWords(std::string_view text) {
+  size_t words = 0;
+  bool in_word = false, counted = false;
+  for (char c : NormalizeText(text)) {
+    if (c == ' ') {
+      in_word = counted = false;
+      continue;
+    }
+    const bool letter = !(c >= '0' && c <= '9') && c != '-';
+    if (!in_word) in_word = true;
+    if (letter && !counted) {
+      ++words;
+      counted = true;
+    }
+  }
+  return words;
+}
+
+std::optional<CommandKind> CommandNamed(std::string_view name) {
+  if (name == "start") return CommandKind::kStart;
+  if (name == "menu") return CommandKind::kMenu;
+  if (name == "cancel") return CommandKind::kCancel;
+  if (name == "back") return CommandKind::kBack;
+  if (name == "operator") return CommandKind::kOperator;
+  return std::nullopt;
+}
+
+// The longest `call` may take, every attempt included, and a margin.
+int64_t CallLeaseMs(const HttpCall& call) {
+  return static_cast<int64_t>(call.timeout_ms) * (1 + std::clamp(call.retries, 0, kMaxHttpRetries)) +
+         kCallLeaseSlackMs;
+}
+
 class TurnRunner {
  public:
-  TurnRunner(const FlowProgram& program, SessionState* state, int64_t now_ms, HttpClient* http)
-      : p_(program), s_(*state), now_ms_(now_ms), http_(http) {}
+  TurnRunner(const FlowProgram& program, SessionState* state, int64_t now_ms)
+      : p_(program), s_(*state), now_ms_(now_ms) {}
 
   TurnOutput Run(const InboundMessage& message) {
-    message_ = &message;
+    session_id_ = message.session_id;
+    origin_message_id_ = message.message_id;
     ++s_.turns;
     last_flow_ = p_.FindFlow(s_.current_flow);
+    if (!message.channel.empty()) s_.channel = message.channel;
+    if (!message.user_id.empty()) s_.user_id = message.user_id;
     LogCustomer(message);
-    if (s_.with_operator) return std::move(out_);  // operators answer; the log has it
+    if (s_.with_people()) return std::move(out_);  // operators answer; the log has it
 
     if (s_.language.empty() && !message.button_payload.empty()) {  // a button first: no text to read
       s_.language = KnownLanguage(message.language) ? message.language : p_.bot.default_language;
@@ -65,6 +111,129 @@ class TurnRunner {
       s_.misses = 0;
     } else {
       HandleText(message.text, message.language);
+    }
+    return std::move(out_);
+  }
+
+  TurnOutput RunUnread(const InboundMessage& message) {
+    ++s_.turns;
+    if (!message.channel.empty()) s_.channel = message.channel;
+    if (!message.user_id.empty()) s_.user_id = message.user_id;
+    LogCustomer(message);
+    out_.events.back().attrs["unread"] = "too_long";
+    if (s_.language.empty()) s_.language = KnownLanguage(message.language) ? message.language : p_.bot.default_language;
+    if (!s_.with_people()) Say(std::string(SystemTextFor(SystemText::kMessageTooLong, s_.language)));
+    return std::move(out_);
+  }
+
+  TurnOutput Resume(const std::string& session_id, const HttpOutcome& outcome) {
+    session_id_ = session_id;
+    ++s_.turns;
+    last_flow_ = p_.FindFlow(s_.current_flow);
+    PendingCall call = std::move(*s_.pending);
+    s_.pending.reset();
+    origin_message_id_ = call.message_id;
+    int step = p_.FindStep(call.step);
+    if (step == kNoStep || p_.steps[step].kind != StepKind::kHttp) {
+      // The flows were republished without that step: the customer is told the
+      // service did not answer rather than left waiting.
+      ServiceUnavailable();
+      return std::move(out_);
+    }
+    const CompiledStep& s = p_.steps[step];
+    HttpCall request = BuildServiceCall(p_, s, [this](std::string_view slot) { return SlotValue(slot); },
+                                        call.idempotency_key);
+    ServiceResult result = InterpretServiceOutcome(p_, s, outcome);
+    LogServiceCall(s, request, outcome, result.status);
+    SetSlot("http_status", result.status);
+    SetSlot("http_error", result.error);
+    for (const auto& [slot, value] : result.saved) SetSlot(slot, value);
+    if (result.next) {
+      RunFrom(*result.next);
+    } else {
+      ServiceUnavailable();
+    }
+    return std::move(out_);
+  }
+
+  Result<TurnOutput> Operate(const OperatorAction& a) {
+    using Kind = OperatorAction::Kind;
+    if (a.operator_id.empty()) return Status::InvalidArgument("an operator action without an operator id");
+    const bool owner = s_.handler == Handler::kOperator && s_.operator_id == a.operator_id;
+    if (a.kind != Kind::kTake && a.kind != Kind::kNote && !owner) {
+      return Status::Conflict("session " + a.session_id + " is not with operator " + a.operator_id);
+    }
+    if (a.kind == Kind::kTake && s_.handler == Handler::kOperator && !owner) {
+      return Status::Conflict("session " + a.session_id + " is with operator " + s_.operator_id);
+    }
+    if ((a.kind == Kind::kSay || a.kind == Kind::kNote) && a.text.empty()) {
+      return Status::InvalidArgument("an operator's message without text");
+    }
+    if (a.kind == Kind::kTransfer && a.to_operator.empty() && a.department.empty()) {
+      return Status::InvalidArgument("a transfer names an operator or a department");
+    }
+    session_id_ = a.session_id;
+    int step = kNoStep;
+    if (a.kind == Kind::kHandBack && !a.step.empty()) {
+      step = p_.FindStep(a.step);
+      if (step == kNoStep) return Status::InvalidArgument("no step '" + a.step + "' to hand the chat back to");
+    }
+    ++s_.turns;
+    last_flow_ = p_.FindFlow(s_.current_flow);
+    Event e;
+    e.at_ms = now_ms_;
+    e.name = a.operator_id;
+    switch (a.kind) {
+      case Kind::kTake:
+        e.type = EventType::kOperatorTook;
+        out_.events.push_back(std::move(e));
+        if (!owner) Say(std::string(SystemTextFor(SystemText::kOperatorJoined, s_.language)));
+        s_.handler = Handler::kOperator;
+        s_.operator_id = a.operator_id;
+        ClearWaiting();
+        out_.queue.kind = QueueChange::Kind::kAssign;
+        out_.queue.operator_id = a.operator_id;
+        break;
+      case Kind::kSay:
+        e.type = EventType::kOperatorSaid;
+        e.text = a.text;
+        out_.events.push_back(std::move(e));
+        out_.replies.push_back(Reply{a.text, {}, {}});
+        ForgetButtons();
+        break;
+      case Kind::kNote:
+        e.type = EventType::kOperatorNote;
+        e.text = a.text;
+        out_.events.push_back(std::move(e));
+        break;
+      case Kind::kTransfer:
+        e.type = EventType::kTransferred;
+        if (!a.to_operator.empty()) e.attrs["to_operator"] = a.to_operator;
+        if (!a.department.empty()) e.attrs["department"] = a.department;
+        if (!a.text.empty()) e.attrs["note"] = a.text;
+        out_.events.push_back(std::move(e));
+        s_.handler = a.to_operator.empty() ? Handler::kQueued : Handler::kOperator;
+        s_.operator_id = a.to_operator;
+        out_.queue.kind = QueueChange::Kind::kRequeue;
+        out_.queue.department = a.department;
+        out_.queue.operator_id = a.to_operator;
+        break;
+      case Kind::kHandBack:
+        e.type = EventType::kHandedBack;
+        e.value = step == kNoStep ? "" : p_.steps[step].name;
+        out_.events.push_back(std::move(e));
+        s_.handler = Handler::kBot;
+        s_.operator_id.clear();
+        s_.misses = 0;
+        out_.queue.kind = QueueChange::Kind::kRemove;
+        if (step != kNoStep) {
+          ClearWaiting();
+          NoteEntered(p_.steps[step].flow);
+          RunFrom(step);
+        } else if (p_.start_flow >= 0) {
+          EnterFlow(p_.start_flow, MatchCandidate{});
+        }
+        break;
     }
     return std::move(out_);
   }
@@ -88,60 +257,101 @@ class TurnRunner {
     out_.events.push_back(std::move(e));
   }
 
-  // Channels without native buttons send "2" or the label's text.
+  // Channels without native buttons send "2" or the label's text. Only the latest
+  // message's buttons are pressed by number; a label presses any button shown last.
   std::string PayloadForText(const std::string& text) const {
     if (s_.last_buttons.empty()) return "";
     std::string t = Trim(text);
     if (!t.empty() && t.size() <= 2 &&
         std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       size_t k = std::strtoul(t.c_str(), nullptr, 10);
-      if (k >= 1 && k <= s_.last_buttons.size()) return s_.last_buttons[k - 1].payload;
+      size_t numbered = static_cast<size_t>(s_.numbered_buttons);
+      size_t first = s_.last_buttons.size() - numbered;
+      if (k >= 1 && k <= numbered) return s_.last_buttons[first + k - 1].payload;
       return "";
     }
     std::string normal = NormalizeText(t);
     if (normal.empty()) return "";
     for (const Button& b : s_.last_buttons) {
-      if (NormalizeText(b.label) == normal) return b.payload;
+      if (!b.payload.empty() && NormalizeText(b.label) == normal) return b.payload;
     }
     return "";
   }
 
-  // False when the payload means nothing now (a stale button): read it as text.
+  // Honours a payload only when it is one of the buttons this conversation was
+  // shown last, or a global command's; false otherwise (a stale or forged button),
+  // and the message is read as text.
   bool HandlePayload(const std::string& payload) {
-    if (payload.starts_with(kGotoPrefix)) {
-      int step = p_.FindStep(payload.substr(kGotoPrefix.size()));
-      if (step == kNoStep) return false;
-      int flow = p_.steps[step].flow;
-      if (p_.steps[step].name == FirstStepName(flow)) NoteEntered(flow);
-      if (!(p_.flows[flow].resume && WaitingAsk() != nullptr)) ClearWaiting();
-      RunFrom(step);
+    if (payload.starts_with(kCommandPayloadPrefix)) {
+      std::optional<CommandKind> kind = CommandNamed(std::string_view(payload).substr(1));
+      if (!kind) return false;
+      RunCommandOfKind(*kind);
       return true;
     }
-    if (payload.starts_with(kValuePrefix)) {
-      const CompiledStep* ask = WaitingAsk();
-      if (ask == nullptr) return false;
-      std::string value = payload.substr(kValuePrefix.size());
-      for (const CompiledOption& o : OptionsOf(*ask)) {
-        if (o.value == value) {
-          Answer(*ask, value);
-          return true;
-        }
+    auto shown = std::find_if(s_.last_buttons.begin(), s_.last_buttons.end(),
+                              [&](const Button& b) { return !b.payload.empty() && b.payload == payload; });
+    if (shown == s_.last_buttons.end()) return false;
+    const Button button = *shown;
+    switch (button.action) {
+      case ButtonAction::kGoto: {
+        int step = p_.FindStep(button.target);
+        if (step == kNoStep) return false;  // the flows changed since it was shown
+        int flow = p_.steps[step].flow;
+        if (p_.steps[step].name == FirstStepName(flow)) NoteEntered(flow);
+        if (!(p_.flows[flow].resume && WaitingAsk() != nullptr)) ClearWaiting();
+        RunFrom(step);
+        return true;
       }
-      return false;
-    }
-    if (payload == kMorePayload) {
-      const CompiledStep* ask = WaitingAsk();
-      if (ask == nullptr) return false;
-      ++s_.options_page;
-      Reprompt(*ask);
-      return true;
+      case ButtonAction::kChoose: {
+        const CompiledStep* ask = WaitingAsk();
+        if (ask == nullptr) return false;
+        for (const CompiledOption& o : OptionsOf(*ask)) {
+          if (o.value == button.target) {
+            Answer(*ask, o.value);
+            return true;
+          }
+        }
+        return false;
+      }
+      case ButtonAction::kMore: {
+        const CompiledStep* ask = WaitingAsk();
+        if (ask == nullptr) return false;
+        ++s_.options_page;
+        Reprompt(*ask);
+        return true;
+      }
+      case ButtonAction::kCommand: {
+        std::optional<CommandKind> kind = CommandNamed(button.target);
+        if (!kind) return false;
+        RunCommandOfKind(*kind);
+        return true;
+      }
+      case ButtonAction::kLink:
+        return false;
     }
     return false;
   }
 
+  void RunCommandOfKind(CommandKind kind) {
+    for (const CompiledCommand& c : p_.commands) {
+      if (c.kind == kind) {
+        RunCommand(c);
+        return;
+      }
+    }
+    CompiledCommand builtin;
+    builtin.kind = kind;
+    builtin.target = kNoStep;
+    RunCommand(builtin);
+  }
+
   void HandleText(const std::string& text, const std::string& language_hint) {
     MatchResult match = p_.intents->Match(text, 0.3);
-    ChooseLanguage(match, language_hint);
+    // A command only counts when the message is that command (command_fit.h).
+    std::erase_if(match.candidates, [&](const MatchCandidate& c) {
+      return IsCommandTarget(c.target) && !CommandFits(c, text);
+    });
+    ChooseLanguage(match, language_hint, text);
     IntentDecision decision = DecideIntent(p_, match);
     const MatchCandidate* best = decision.kind == IntentDecision::Kind::kMatch ? decision.chosen : nullptr;
 
@@ -189,23 +399,33 @@ class TurnRunner {
   // The first message picks the conversation's language: the channel's word for the
   // customer's language, else the matched trigger's, else the message's script,
   // else the bot's default.
-  void ChooseLanguage(const MatchResult& match, const std::string& hint) {
+  void ChooseLanguage(const MatchResult& match, const std::string& hint, const std::string& text) {
     auto known = [&](const std::string& lang) { return KnownLanguage(lang); };
     std::string matched;
-    if (!match.candidates.empty() && match.candidates[0].score >= p_.bot.match_threshold) {
-      matched = match.candidates[0].language;
-    }
+    const bool understood = !match.candidates.empty() && match.candidates[0].score >= p_.bot.match_threshold;
+    if (understood) matched = match.candidates[0].language;
     // "/start" and other slash commands say nothing about the customer's language.
     const bool slash_command = !match.candidates.empty() && IsCommandTarget(match.candidates[0].target) &&
                                matched.empty();
-    if (s_.language.empty()) {
-      if (known(hint)) {
+    // The first text decides (a greeting on /start picks a language without one), in
+    // this order: a trigger of a language matched in that language's script; the
+    // channel's word for the customer's language; a trigger matched through
+    // transliteration or the keyboard layout; the script of a message that says
+    // enough (a trigger matched, or two words: "ok" alone says little).
+    if (s_.language.empty() || !s_.language_read) {
+      const bool says_enough = understood || LetterWords(text) >= 2;
+      if (known(matched) && matched == match.script_language) {
+        s_.language = matched;
+        s_.language_read = true;
+      } else if (known(hint)) {
         s_.language = hint;
       } else if (known(matched)) {
         s_.language = matched;
-      } else if (!slash_command && known(match.script_language)) {
+        s_.language_read = true;
+      } else if (!slash_command && known(match.script_language) && says_enough) {
         s_.language = match.script_language;
-      } else {
+        s_.language_read = true;
+      } else if (s_.language.empty()) {
         s_.language = p_.bot.default_language;
       }
       return;
@@ -222,7 +442,7 @@ class TurnRunner {
     for (const MatchCandidate* c : choices) {
       const CompiledFlow& f = p_.flows[c->target];
       std::string label = f.title.empty() ? f.id : Render(f.title);
-      reply.buttons.push_back({label, std::string(kGotoPrefix) + FirstStepName(c->target)});
+      reply.buttons.push_back(MakeButton(label, ButtonAction::kGoto, FirstStepName(c->target)));
     }
     Emit(std::move(reply));
   }
@@ -461,28 +681,22 @@ class TurnRunner {
 
   // ---- services --------------------------------------------------------------
 
-  // Performs an http step; returns the step to go on with.
-  int CallService(const CompiledStep& s) {
-    std::string key;
-    if (message_ != nullptr && !message_->message_id.empty()) {
-      key = message_->session_id + ":" + message_->message_id + ":" + s.name;
-    }
-    HttpCall call = BuildServiceCall(p_, s, [this](std::string_view slot) { return SlotValue(slot); }, key);
-    HttpOutcome outcome;
-    if (http_ == nullptr || call.base_url.empty()) {
-      outcome.kind = HttpOutcome::Kind::kUnreachable;
-      outcome.error = "no HTTP client";
-    } else {
-      outcome = http_->Send(call);
-    }
-    ServiceResult result = InterpretServiceOutcome(p_, s, outcome);
-    LogServiceCall(s, call, outcome, result.status);
-    SetSlot("http_status", result.status);
-    SetSlot("http_error", result.error);
-    for (const auto& [slot, value] : result.saved) SetSlot(slot, value);
-    if (result.next) return *result.next;
-    ServiceUnavailable();
-    return kEndOfTurn;
+  // Leaves the http step's call pending: the engine makes it after this turn's
+  // commit, with a key that stays the same however often it is attempted.
+  void LeaveCallPending(const CompiledStep& s) {
+    PendingCall call;
+    call.step = s.name;
+    call.idempotency_key = session_id_ + ":" + std::to_string(s_.turns) + ":" + s.name;
+    call.message_id = origin_message_id_;
+    call.lease_until_ms = now_ms_ + CallLeaseMs(BuildServiceCall(p_, s, [this](std::string_view slot) { return SlotValue(slot); }, ""));
+    Event e;
+    e.type = EventType::kServicePending;
+    e.at_ms = now_ms_;
+    e.name = s.http.service >= 0 ? p_.services[s.http.service].id : "";
+    e.value = s.name;
+    e.attrs["key"] = call.idempotency_key;
+    out_.events.push_back(std::move(e));
+    s_.pending = std::move(call);
   }
 
   void LogServiceCall(const CompiledStep& s, const HttpCall& call, const HttpOutcome& outcome,
@@ -495,6 +709,7 @@ class TurnRunner {
     e.attrs["method"] = call.method;
     e.attrs["path"] = call.path;
     e.attrs["attempts"] = std::to_string(outcome.attempts);
+    e.attrs["step"] = s.name;
     out_.events.push_back(std::move(e));
   }
 
@@ -504,8 +719,8 @@ class TurnRunner {
     reply.text = std::string(SystemTextFor(SystemText::kServiceUnavailable, s_.language));
     for (const CompiledCommand& c : p_.commands) {
       if (c.kind == CommandKind::kOperator && c.target != kNoStep) {
-        reply.buttons.push_back({std::string(SystemTextFor(SystemText::kCallOperator, s_.language)),
-                                 std::string(kGotoPrefix) + p_.steps[c.target].name});
+        reply.buttons.push_back(MakeButton(std::string(SystemTextFor(SystemText::kCallOperator, s_.language)),
+                                           ButtonAction::kGoto, p_.steps[c.target].name));
       }
     }
     Emit(std::move(reply));
@@ -562,7 +777,7 @@ class TurnRunner {
   }
 
   void RunFrom(int step) {
-    for (int guard = 0; guard < kMaxStepsPerTurn; ++guard) {
+    for (; steps_run_ < kMaxStepsPerTurn; ++steps_run_) {
       if (step == kEndOfTurn) return;
       if (step == kNoStep) {
         EndFlow();
@@ -613,8 +828,8 @@ class TurnRunner {
           return;
         }
         case StepKind::kHttp:
-          step = CallService(s);
-          break;
+          LeaveCallPending(s);
+          return;
         case StepKind::kSet:
           for (const auto& [slot, value] : s.assignments) SetSlot(slot, Render(value));
           step = s.next;
@@ -634,8 +849,10 @@ class TurnRunner {
           return;
       }
     }
-    // Unreachable for checked flows; stop rather than spin.
+    // Checked flows cannot loop without waiting; should a turn still run this far,
+    // it stops and a person takes over, with the reason in the log.
     ClearWaiting();
+    Handoff("step_limit", "", 0, CompiledText{});
   }
 
   int Branch(const CompiledStep& s) {
@@ -706,7 +923,8 @@ class TurnRunner {
                const CompiledText& text) {
     Say(text.empty() ? std::string(SystemTextFor(SystemText::kOperatorWillAnswer, s_.language)) : Render(text));
     ClearWaiting();
-    s_.with_operator = true;
+    s_.handler = Handler::kQueued;
+    s_.operator_id.clear();
     Event e;
     e.type = EventType::kHandedOff;
     e.at_ms = now_ms_;
@@ -715,15 +933,14 @@ class TurnRunner {
     if (!department.empty()) e.attrs["department"] = department;
     if (!s_.current_flow.empty()) e.attrs["flow"] = s_.current_flow;
     out_.events.push_back(std::move(e));
-    QueueEntry entry;
-    entry.priority = std::clamp(priority, -100, 100);
-    entry.department = department;
-    out_.handoff = std::move(entry);
+    out_.queue.kind = QueueChange::Kind::kEnqueue;
+    out_.queue.priority = std::clamp(priority, -100, 100);
+    out_.queue.department = department;
   }
 
   void Fallback() {
     out_.fallback = true;
-    ++s_.misses;
+    s_.misses = std::min(s_.misses + 1, 1'000'000);
     if (p_.fallback.empty()) return;
     size_t level = std::min<size_t>(s_.misses, p_.fallback.size()) - 1;
     const CompiledStep& s = p_.fallback[level];
@@ -750,15 +967,13 @@ class TurnRunner {
   std::vector<Button> ButtonsOf(const CompiledStep& s) const {
     std::vector<Button> out;
     for (const CompiledButton& b : s.buttons) {
-      std::string payload;
       if (!b.url.empty()) {
-        payload = std::string(kUrlPrefix) + b.url;
+        out.push_back(MakeButton(Render(b.label), ButtonAction::kLink, b.url));
       } else if (b.target != kNoStep) {
-        payload = std::string(kGotoPrefix) + p_.steps[b.target].name;
-      } else if (!b.value.empty()) {
-        payload = std::string(kValuePrefix) + b.value;
+        out.push_back(MakeButton(Render(b.label), ButtonAction::kGoto, p_.steps[b.target].name));
+      } else {
+        out.push_back(MakeButton(Render(b.label), ButtonAction::kChoose, b.value));
       }
-      out.push_back({Render(b.label), payload});
     }
     if (s.kind == StepKind::kAsk && s.buttons.empty()) {
       std::vector<CompiledOption> options = OptionsOf(s);
@@ -771,11 +986,11 @@ class TurnRunner {
       }
       for (size_t i = first; i < last; ++i) {
         const CompiledOption& o = options[i];
-        out.push_back({o.label.empty() ? o.value : Render(o.label), std::string(kValuePrefix) + o.value});
+        out.push_back(MakeButton(o.label.empty() ? o.value : Render(o.label), ButtonAction::kChoose, o.value));
       }
       if (last < options.size() || (first > 0 && last == options.size())) {
         std::string more = s.more.empty() ? std::string(SystemTextFor(SystemText::kMore, s_.language)) : Render(s.more);
-        out.push_back({more, std::string(kMorePayload)});
+        out.push_back(MakeButton(more, ButtonAction::kMore, ""));
       }
     }
     return out;
@@ -787,9 +1002,30 @@ class TurnRunner {
     Emit(std::move(reply));
   }
 
+  static Button MakeButton(std::string label, ButtonAction action, std::string target) {
+    Button b;
+    b.label = std::move(label);
+    b.action = action;
+    b.target = std::move(target);
+    return b;
+  }
+
+  // The first reply of a turn replaces the buttons that can be pressed; each reply's
+  // buttons get payloads naming this turn and their place, and become the numbered
+  // ones.
   void Emit(Reply reply) {
     if (reply.text.empty() && reply.buttons.empty()) return;
-    if (!reply.buttons.empty()) s_.last_buttons = reply.buttons;
+    if (out_.replies.empty()) ForgetButtons();
+    for (Button& b : reply.buttons) {
+      if (b.action == ButtonAction::kLink) continue;
+      b.payload = std::string(kPayloadPrefix) + std::to_string(s_.turns) + "." +
+                  std::to_string(s_.last_buttons.size());
+      s_.last_buttons.push_back(b);
+    }
+    s_.numbered_buttons = 0;
+    for (const Button& b : reply.buttons) {
+      if (b.action != ButtonAction::kLink) ++s_.numbered_buttons;
+    }
     Event e;
     e.type = EventType::kBotSaid;
     e.at_ms = now_ms_;
@@ -847,6 +1083,11 @@ class TurnRunner {
     return it != s_.slots.end() && !it->second.empty();
   }
 
+  void ForgetButtons() {
+    s_.last_buttons.clear();
+    s_.numbered_buttons = 0;
+  }
+
   void ClearWaiting() {
     s_.waiting.clear();
     s_.attempts = 0;
@@ -879,17 +1120,51 @@ class TurnRunner {
   const FlowProgram& p_;
   SessionState& s_;
   const int64_t now_ms_;
-  HttpClient* const http_;
-  const InboundMessage* message_ = nullptr;
+  std::string session_id_;  // of the conversation this turn belongs to
+  std::string origin_message_id_;  // the customer's message this turn answers
   TurnOutput out_;
   int last_flow_ = -1;  // the flow of the step run last, to log entering another
+  int steps_run_ = 0;   // steps run this turn, across every RunFrom
 };
 
 }  // namespace
 
 TurnOutput RunTurn(const FlowProgram& program, SessionState* state, const InboundMessage& message,
-                   int64_t now_ms, HttpClient* http) {
-  return TurnRunner(program, state, now_ms, http).Run(message);
+                   int64_t now_ms) {
+  return TurnRunner(program, state, now_ms).Run(message);
+}
+
+std::optional<HttpCall> PendingCallRequest(const FlowProgram& program, const SessionState& state) {
+  if (!state.pending) return std::nullopt;
+  int step = program.FindStep(state.pending->step);
+  if (step == kNoStep || program.steps[step].kind != StepKind::kHttp) return std::nullopt;
+  auto slots = [&state](std::string_view slot) -> std::optional<std::string> {
+    if (slot == "lang") return state.language;
+    auto it = state.slots.find(std::string(slot));
+    if (it == state.slots.end()) return std::nullopt;
+    return it->second;
+  };
+  return BuildServiceCall(program, program.steps[step], slots, state.pending->idempotency_key);
+}
+
+TurnOutput RunUnreadTurn(const FlowProgram& program, SessionState* state, const InboundMessage& message,
+                         int64_t now_ms) {
+  return TurnRunner(program, state, now_ms).RunUnread(message);
+}
+
+int64_t PendingCallLeaseMs(const FlowProgram& program, const SessionState& state) {
+  std::optional<HttpCall> call = PendingCallRequest(program, state);
+  return call ? CallLeaseMs(*call) : kCallLeaseSlackMs;
+}
+
+TurnOutput ResumeAfterCall(const FlowProgram& program, SessionState* state, const std::string& session_id,
+                           const HttpOutcome& outcome, int64_t now_ms) {
+  return TurnRunner(program, state, now_ms).Resume(session_id, outcome);
+}
+
+Result<TurnOutput> RunOperatorAction(const FlowProgram& program, SessionState* state,
+                                     const OperatorAction& action, int64_t now_ms) {
+  return TurnRunner(program, state, now_ms).Operate(action);
 }
 
 }  // namespace switchboard

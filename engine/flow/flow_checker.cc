@@ -12,7 +12,9 @@
 #include <set>
 #include <string>
 
+#include "flow/button_rules.h"
 #include "flow/edit_distance.h"
+#include "flow/source_guard.h"
 #include "flow/template.h"
 
 namespace switchboard {
@@ -37,6 +39,7 @@ class Checker {
     IndexIds();
     BuildGraph();
     CheckMenusAndCommands();
+    CheckButtons();
     CheckRegexes();
     CheckReachability();
     CheckSlots();
@@ -342,6 +345,41 @@ class Checker {
     for (const StepAst& step : src_.fallback.levels) check_options(step);
   }
 
+  // --- buttons ------------------------------------------------------------------
+
+  void CheckLabelText(const Text& label, const SourcePos& fallback_pos) {
+    const SourcePos& pos = label.pos.line > 0 ? label.pos : fallback_pos;
+    for (const auto& [lang, text] : label.by_lang) {
+      if (std::optional<std::string> problem = CheckLabel(text)) {
+        Error(pos, "button-label", *problem, "keep labels short; put the explanation in the message text");
+      }
+    }
+  }
+
+  void CheckStepButtons(const StepAst& step) {
+    for (const ButtonAst& b : step.buttons) {
+      CheckLabelText(b.label, b.pos);
+      if (b.url.empty()) continue;  // a goto button, or reported by the loader
+      if (std::optional<std::string> problem = CheckButtonUrl(b.url)) {
+        Error(b.pos, "button-url", *problem, "link buttons open http(s), tg, mailto or tel links");
+      }
+    }
+    for (const ChoiceOptionAst& o : step.options) CheckLabelText(o.label, o.pos);
+    for (const Text& q : step.quick_replies) CheckLabelText(q, step.pos);
+  }
+
+  void CheckButtons() {
+    for (const FlowAst& flow : src_.flows) {
+      for (const StepAst& step : flow.steps) CheckStepButtons(step);
+    }
+    for (const StepAst& step : src_.fallback.levels) CheckStepButtons(step);
+    for (const MenuAst& menu : src_.menus) {
+      StepAst holder;
+      holder.buttons = menu.buttons;
+      CheckStepButtons(holder);
+    }
+  }
+
   // --- regexes ------------------------------------------------------------------
 
   // Compiles `pattern`; reports RE2's error at `pos`. Fills *groups with the named
@@ -352,7 +390,7 @@ class Checker {
     options.set_log_errors(false);
     RE2 re(pattern, options);
     if (!re.ok()) {
-      Error(pos, "invalid-regex", "invalid " + what + " '" + pattern + "': " + re.error(),
+      Error(pos, "invalid-regex", "invalid " + what + " '" + Fragment(pattern) + "': " + Fragment(re.error(), 120),
             "RE2 syntax: no lookaround or backreferences");
       return;
     }
@@ -643,33 +681,76 @@ class Checker {
     }
   }
 
-  // Tarjan's strongly connected components over non-waiting steps, iteratively.
-  void CheckLoops() {
-    const int count = static_cast<int>(nodes_.size());
+  // --- loops that never wait -------------------------------------------------------
+  //
+  // A step runs "at once" when it can pass without a message from the customer:
+  // every step but a say with buttons and an ask; an ask too when it may be skipped
+  // (skip_if_set: its slot may hold a value). Prefill does not count: the runtime
+  // fills a question from the entering message at most once per entry, so a loop
+  // through it waits on its second pass. Edges taken at once are the ones that need no message: not the
+  // buttons, step triggers or on_fail of a waiting step. A loop of such steps runs
+  // until the runtime's step cap. A skip_if_set ask asks for real on its second
+  // pass unless its slot stays set around the loop, so the loops are refined: an
+  // ask whose every loop clears its slot (`set: {slot: ""}`) counts as waiting.
+
+  bool MaySkip(const StepAst& step) const {
+    return step.kind == StepKind::kAsk && step.skip_if_set;
+  }
+
+  // Successors of `node` taken without a message; empty for a step that waits.
+  std::vector<int> InstantNext(int node) const {
+    const StepAst& step = StepOf(node);
+    bool waits = nodes_[node].waits;
+    if (step.kind == StepKind::kSay || step.kind == StepKind::kAsk) {
+      if (waits && !MaySkip(step)) return {};
+      const FlowAst& flow = src_.flows[nodes_[node].flow];
+      if (nodes_[node].step + 1 < static_cast<int>(flow.steps.size())) return {node + 1};
+      return {};
+    }
+    return nodes_[node].next;
+  }
+
+  // Slots a step clears (`set: {slot: ""}`).
+  std::set<std::string> Clears(int node) const {
+    std::set<std::string> out;
+    const StepAst& step = StepOf(node);
+    if (step.kind != StepKind::kSet) return out;
+    for (const auto& [slot, value] : step.assignments) {
+      if (value.empty()) out.insert(slot);
+    }
+    return out;
+  }
+
+  // Strongly connected components of the steps `alive` allows, over `edges`
+  // (Tarjan's algorithm, iteratively). Returns the components that hold a loop.
+  std::vector<std::vector<int>> Loops(const std::vector<std::vector<int>>& edges,
+                                      const std::vector<char>& alive) const {
+    const int count = static_cast<int>(edges.size());
     std::vector<int> index(count, -1), low(count, 0);
-    std::vector<bool> on_stack(count, false);
+    std::vector<char> on_stack(count, 0);
     std::vector<int> stack;
+    std::vector<std::vector<int>> loops;
     int next_index = 0;
     struct Frame {
       int node;
       size_t edge;
     };
     for (int root = 0; root < count; ++root) {
-      if (nodes_[root].waits || index[root] != -1) continue;
+      if (!alive[root] || index[root] != -1) continue;
       std::vector<Frame> call{{root, 0}};
       index[root] = low[root] = next_index++;
       stack.push_back(root);
-      on_stack[root] = true;
+      on_stack[root] = 1;
       while (!call.empty()) {
         Frame& fr = call.back();
-        const std::vector<int>& next = nodes_[fr.node].next;
+        const std::vector<int>& next = edges[fr.node];
         if (fr.edge < next.size()) {
           int m = next[fr.edge++];
-          if (nodes_[m].waits) continue;
+          if (!alive[m]) continue;
           if (index[m] == -1) {
             index[m] = low[m] = next_index++;
             stack.push_back(m);
-            on_stack[m] = true;
+            on_stack[m] = 1;
             call.push_back({m, 0});
           } else if (on_stack[m]) {
             low[fr.node] = std::min(low[fr.node], index[m]);
@@ -685,27 +766,113 @@ class Checker {
         do {
           w = stack.back();
           stack.pop_back();
-          on_stack[w] = false;
+          on_stack[w] = 0;
           component.push_back(w);
         } while (w != v);
-        bool self_loop = std::find(nodes_[v].next.begin(), nodes_[v].next.end(), v) !=
-                         nodes_[v].next.end();
-        if (component.size() > 1 || self_loop) ReportLoop(component);
+        bool self_loop = std::find(next.begin(), next.end(), v) != next.end();
+        if (component.size() > 1 || self_loop) loops.push_back(std::move(component));
       }
     }
+    return loops;
   }
 
-  void ReportLoop(std::vector<int> component) {
-    std::sort(component.begin(), component.end());
-    std::string names;
-    for (size_t i = 0; i < component.size() && i < 6; ++i) {
-      const FlowAst& flow = src_.flows[nodes_[component[i]].flow];
-      names += (i ? ", " : "") + flow.id + "." + StepOf(component[i]).id;
+  // The shortest loop from `from` back to itself through `allowed` steps, as the
+  // steps in order (without the repeated first one); empty when there is none.
+  std::vector<int> CycleThrough(int from, const std::vector<std::vector<int>>& edges,
+                                const std::vector<char>& allowed) const {
+    std::map<int, int> parent;
+    std::vector<int> queue{from};
+    for (size_t head = 0; head < queue.size(); ++head) {
+      int n = queue[head];
+      for (int m : edges[n]) {
+        if (m == from) {
+          std::vector<int> path{n};
+          while (path.back() != from) path.push_back(parent.at(path.back()));
+          std::reverse(path.begin(), path.end());
+          return path;
+        }
+        if (!allowed[m] || parent.count(m)) continue;
+        parent[m] = n;
+        queue.push_back(m);
+      }
     }
-    if (component.size() > 6) names += ", ...";
-    Error(StepOf(component[0]).pos, "loop-without-input",
-          "steps " + names + " form a loop that never waits for input",
-          "add a question or buttons to the loop, or a way out of it");
+    return {};
+  }
+
+  // Bounds the refinement's searches on hostile input (node visits); past it the
+  // loops found so far are reported as they are, with a warning.
+  static constexpr size_t kLoopWorkBudget = 20'000'000;
+
+  void CheckLoops() {
+    const int count = static_cast<int>(nodes_.size());
+    std::vector<std::vector<int>> edges(count);
+    std::vector<char> alive(count, 0);
+    std::vector<std::set<std::string>> clears(count);
+    for (int n = 0; n < count; ++n) {
+      edges[n] = InstantNext(n);
+      alive[n] = !nodes_[n].waits || MaySkip(StepOf(n));
+      clears[n] = Clears(n);
+    }
+    // Refine until no skip_if_set ask turns out to wait on every loop through it.
+    // Each round that goes on marks at least one ask as waiting.
+    std::vector<std::vector<int>> loops;
+    std::vector<char> keeps_slot(count, 0);  // scratch: loop steps that keep a slot
+    size_t work = 0;
+    for (bool changed = true; changed && work <= kLoopWorkBudget;) {
+      changed = false;
+      loops = Loops(edges, alive);
+      for (const std::vector<int>& loop : loops) {
+        for (int ask : loop) {
+          const StepAst& step = StepOf(ask);
+          if (step.kind != StepKind::kAsk) continue;
+          bool cleared = false;
+          for (int n : loop) {
+            keeps_slot[n] = !clears[n].count(step.slot);
+            cleared |= !keeps_slot[n];
+          }
+          work += loop.size();
+          if (cleared && work <= kLoopWorkBudget && CycleThrough(ask, edges, keeps_slot).empty()) {
+            alive[ask] = 0;  // asked for real each time round
+            changed = true;
+          }
+          for (int n : loop) keeps_slot[n] = 0;
+        }
+      }
+    }
+    if (work > kLoopWorkBudget) {
+      Warn(src_.files.empty() ? SourcePos{} : SourcePos{src_.files[0], 0, 0}, "checks-skipped",
+           "the flows hold too many loops for the loop check to tell which questions are "
+           "skipped; the loops found so far are reported");
+    }
+    for (const std::vector<int>& loop : loops) ReportLoop(loop, edges, alive, &keeps_slot);
+  }
+
+  // `scratch` is all zero, of one entry per step, and left so.
+  void ReportLoop(const std::vector<int>& component, const std::vector<std::vector<int>>& edges,
+                  const std::vector<char>& alive, std::vector<char>* scratch) {
+    int first = *std::min_element(component.begin(), component.end());
+    std::vector<char>& in_loop = *scratch;
+    for (int n : component) in_loop[n] = alive[n];
+    std::vector<int> cycle = CycleThrough(first, edges, in_loop);
+    for (int n : component) in_loop[n] = 0;
+    std::string names;
+    std::string skipped;
+    for (size_t i = 0; i < cycle.size(); ++i) {
+      const StepAst& step = StepOf(cycle[i]);
+      std::string name = src_.flows[nodes_[cycle[i]].flow].id + "." + step.id;
+      if (i < 8) names += name + " -> ";
+      if (MaySkip(step)) skipped += (skipped.empty() ? "'" : ", '") + step.slot + "'";
+    }
+    if (cycle.size() > 8) names += "... -> ";
+    names += src_.flows[nodes_[first].flow].id + "." + StepOf(first).id;
+    std::string message = "steps " + names + " form a loop that can run without waiting for the customer";
+    if (!skipped.empty()) {
+      message += "; the question for " + skipped +
+                 " is skipped when its slot already has a value (skip_if_set)";
+    }
+    Error(StepOf(first).pos, "loop-without-input", message,
+          "put a question that is always asked (skip_if_set: false) or buttons in the loop, "
+          "clear the skipped question's slot in it (set: {slot: \"\"}), or give it a way out");
   }
 
   void CheckStart() {

@@ -6,11 +6,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "flow/edit_distance.h"
 #include "flow/flow_checker.h"
+#include "flow/source_file.h"
 #include "flow/source_guard.h"
 #include "flow/yaml_loader.h"
 
@@ -22,9 +21,19 @@ void AddError(std::vector<Diagnostic>* out, const std::string& file, int line, i
   out->push_back({Severity::kError, file, line, column, code, message, hint});
 }
 
-// Checks one file's raw text; false when it must not be parsed.
-bool TextIsSafe(const std::string& name, const std::string& content, const LoaderLimits& limits,
-                std::vector<Diagnostic>* out) {
+// Every message and hint as at most a short line of escaped text, whatever a
+// hostile file put into the parts of it that quote the file.
+void BoundMessages(std::vector<Diagnostic>* diagnostics) {
+  for (Diagnostic& d : *diagnostics) {
+    d.message = Fragment(d.message, 600);
+    d.hint = Fragment(d.hint, 600);
+  }
+}
+
+}  // namespace
+
+bool CheckSourceText(const std::string& name, const std::string& content,
+                     const LoaderLimits& limits, std::vector<Diagnostic>* out) {
   if (content.size() > limits.max_file_bytes) {
     AddError(out, name, 0, 0, "file-too-large",
              "file is " + std::to_string(content.size()) + " bytes; the limit is " +
@@ -48,6 +57,8 @@ bool TextIsSafe(const std::string& name, const std::string& content, const Loade
   return true;
 }
 
+namespace {
+
 void CheckLanguages(const YamlLoadContext& context, const BotSources& sources,
                     std::vector<Diagnostic>* out) {
   const std::vector<std::string>& languages = sources.bot.languages;
@@ -69,6 +80,7 @@ FlowLoadResult ParseFlowSources(const std::vector<std::pair<std::string, std::st
   FlowLoadResult result;
   YamlLoadContext context;
   context.nodes_left = limits.max_nodes;
+  context.max_depth = limits.max_depth;
   size_t count = 0;
   for (const auto& [name, content] : files) {
     if (++count > limits.max_files) {
@@ -77,10 +89,11 @@ FlowLoadResult ParseFlowSources(const std::vector<std::pair<std::string, std::st
       break;
     }
     result.sources.files.push_back(name);
-    if (!TextIsSafe(name, content, limits, &result.diagnostics)) continue;
+    if (!CheckSourceText(name, content, limits, &result.diagnostics)) continue;
     LoadYamlFlowFile(name, content, &context, &result.sources, &result.diagnostics);
   }
   CheckLanguages(context, result.sources, &result.diagnostics);
+  BoundMessages(&result.diagnostics);
   return result;
 }
 
@@ -88,6 +101,7 @@ FlowLoadResult LoadFlowSources(const std::vector<std::pair<std::string, std::str
                                const LoaderLimits& limits) {
   FlowLoadResult result = ParseFlowSources(files, limits);
   std::vector<Diagnostic> findings = CheckBot(result.sources);
+  BoundMessages(&findings);
   result.diagnostics.insert(result.diagnostics.end(), findings.begin(), findings.end());
   return result;
 }
@@ -104,31 +118,20 @@ FlowLoadResult LoadFlowDirectory(const std::string& dir, const LoaderLimits& lim
   }
   for (const fs::directory_entry& entry : it) {
     std::string ext = entry.path().extension().string();
-    if ((ext == ".yaml" || ext == ".yml") && entry.is_regular_file(ec)) paths.push_back(entry.path());
+    if (ext == ".yaml" || ext == ".yml") paths.push_back(entry.path());
     if (paths.size() > limits.max_files) break;  // enough to report "too many"
   }
   std::sort(paths.begin(), paths.end());
   std::vector<std::pair<std::string, std::string>> files;
   std::vector<Diagnostic> read_errors;
   for (const fs::path& path : paths) {
-    std::string name = path.string();
-    uintmax_t size = fs::file_size(path, ec);
-    if (!ec && size > limits.max_file_bytes) {
-      // Not read into memory at all; ParseFlowSources reports the size.
-      AddError(&read_errors, name, 0, 0, "file-too-large",
-               "file is " + std::to_string(size) + " bytes; the limit is " +
-                   std::to_string(limits.max_file_bytes),
-               "split it into several files");
-      continue;
+    std::string content;
+    Diagnostic problem;
+    if (ReadSourceFile(path.string(), dir, limits.max_file_bytes, &content, &problem)) {
+      files.emplace_back(path.string(), std::move(content));
+    } else {
+      read_errors.push_back(std::move(problem));
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      AddError(&read_errors, name, 0, 0, "cannot-read", "cannot open the file");
-      continue;
-    }
-    std::ostringstream content;
-    content << in.rdbuf();
-    files.emplace_back(name, content.str());
   }
   FlowLoadResult result = LoadFlowSources(files, limits);
   result.diagnostics.insert(result.diagnostics.begin(), read_errors.begin(), read_errors.end());

@@ -27,12 +27,19 @@ struct FlowLoadResult {
 };
 
 // Reads every *.yaml and *.yml file directly in `dir`, in name order, then checks
-// the bot (CheckBot). Thread-compatible: no shared state.
+// the bot (CheckBot). Links out of `dir`, special files and oversized files are
+// reported and not read. Thread-compatible: no shared state.
 FlowLoadResult LoadFlowDirectory(const std::string& dir, const LoaderLimits& limits = {});
 
 // The same for in-memory files given as (name, content) pairs, in the given order.
 FlowLoadResult LoadFlowSources(const std::vector<std::pair<std::string, std::string>>& files,
                                const LoaderLimits& limits = {});
+
+// The checks every file's raw text passes before YAML parsing (size, UTF-8,
+// nesting); false, with the problem appended to *out, when it must not be parsed.
+// Conversation test files go through the same checks.
+bool CheckSourceText(const std::string& name, const std::string& content,
+                     const LoaderLimits& limits, std::vector<Diagnostic>* out);
 
 // Only the loading part, without CheckBot.
 FlowLoadResult ParseFlowSources(const std::vector<std::pair<std::string, std::string>>& files,

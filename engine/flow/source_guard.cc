@@ -1,6 +1,8 @@
-// UTF-8 validation and the nesting pre-scan for flow files (see source_guard.h).
+// UTF-8 validation, the nesting pre-scan and quoting fragments of flow files (see
+// source_guard.h).
 #include "flow/source_guard.h"
 
+#include <cstdio>
 #include <vector>
 
 namespace switchboard {
@@ -130,6 +132,17 @@ bool NestingWithin(std::string_view text, int max_depth, TextPlace* where) {
       if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) break;
       char before = prev;
       prev = c;
+      if ((c == '&' || c == '!') && ValueStart(before)) {
+        // A node property (`&anchor`, `!tag`): the value still starts after it, so
+        // `&a [&b [` nests as deep as `[[`.
+        while (i + 1 < line.size() && line[i + 1] != ' ' && line[i + 1] != '\t' &&
+               line[i + 1] != '[' && line[i + 1] != '{' && line[i + 1] != ']' &&
+               line[i + 1] != '}' && line[i + 1] != ',') {
+          ++i;
+        }
+        prev = before;
+        continue;
+      }
       if ((c == '"' || c == '\'') && ValueStart(before)) {
         quote = c;
       } else if ((c == '[' || c == '{') && (flow_depth > 0 || ValueStart(before))) {
@@ -155,6 +168,48 @@ bool NestingWithin(std::string_view text, int max_depth, TextPlace* where) {
     if (end == text.size()) break;
   }
   return true;
+}
+
+std::string Fragment(std::string_view text, size_t max_chars) {
+  std::string out;
+  size_t chars = 0;
+  size_t i = 0;
+  char buf[16];
+  while (i < text.size()) {
+    if (chars == max_chars) {
+      out += "...";
+      break;
+    }
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    TextPlace unused;
+    if (len == 0 || i + len > text.size() || !ValidateUtf8(text.substr(i, len), &unused)) {
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+      ++i;
+      ++chars;
+      continue;
+    }
+    unsigned int cp = 0;
+    if (len == 3) cp = ((c & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+               cp == 0x200F) {
+      std::snprintf(buf, sizeof buf, "\\u%04x", cp);  // would reorder the message around it
+      out += buf;
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+    ++chars;
+  }
+  return out;
 }
 
 }  // namespace switchboard

@@ -21,6 +21,8 @@
 
 #include "flow/condition_parser.h"
 #include "flow/edit_distance.h"
+#include "flow/indentation.h"
+#include "flow/source_guard.h"
 
 namespace switchboard {
 namespace {
@@ -96,9 +98,13 @@ struct StopLoading {
 
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(size_t* nodes_left, std::vector<Diagnostic>* duplicates, const std::string& file,
+  TreeBuilder(YamlLoadContext* context, std::vector<Diagnostic>* duplicates, const std::string& file,
               ColumnMap& columns)
-      : nodes_left_(nodes_left), duplicates_(duplicates), file_(file), columns_(columns) {}
+      : nodes_left_(&context->nodes_left),
+        max_depth_(context->max_depth),
+        duplicates_(duplicates),
+        file_(file),
+        columns_(columns) {}
 
   std::optional<YNode>& root() { return root_; }
 
@@ -124,6 +130,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
                 const std::string& value) override {
+    RefuseTag(mark, tag);
     YNode n = Start(mark);
     n.quoted = tag == "!";
     if (!n.quoted && (value == "~" || value == "null" || value == "Null" || value == "NULL")) {
@@ -134,16 +141,20 @@ class TreeBuilder : public YAML::EventHandler {
     }
     Finish(std::move(n));
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
                        YAML::EmitterStyle::value) override {
+    RefuseTag(mark, tag);
     YNode n = Start(mark);
+    Nest(mark);
     n.kind = YNode::Kind::kSeq;
     stack_.push_back({std::move(n), std::nullopt});
   }
   void OnSequenceEnd() override { Close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
                   YAML::EmitterStyle::value) override {
+    RefuseTag(mark, tag);
     YNode n = Start(mark);
+    Nest(mark);
     n.kind = YNode::Kind::kMap;
     stack_.push_back({std::move(n), std::nullopt});
   }
@@ -155,7 +166,7 @@ class TreeBuilder : public YAML::EventHandler {
       auto [it, inserted] = seen.emplace(key.value, &key);
       if (!inserted) {
         duplicates_->push_back({Severity::kError, file_, key.line, key.column, "duplicate-key",
-                                "duplicate key '" + key.value + "' (first written at line " +
+                                "duplicate key '" + Fragment(key.value) + "' (first written at line " +
                                     std::to_string(it->second->line) + ")",
                                 "remove one of them or merge their contents"});
       }
@@ -168,6 +179,27 @@ class TreeBuilder : public YAML::EventHandler {
     YNode node;
     std::optional<YNode> key;  // a map's key waiting for its value
   };
+
+  // yaml-cpp names an untagged node's tag "?" (plain) or "!" (quoted); anything
+  // else was written: `!include`, `!!str`. Flows have no use for tags, and a tag
+  // that means "read another file" must not be silently ignored either.
+  void RefuseTag(const YAML::Mark& mark, const std::string& tag) {
+    if (tag.empty() || tag == "?" || tag == "!") return;
+    std::string shown = tag.rfind("tag:yaml.org,2002:", 0) == 0 ? "!!" + tag.substr(18) : tag;
+    throw StopLoading{"yaml-tag",
+                      "YAML tags such as '" + Fragment(shown) +
+                          "' are not supported in flow files (nothing is included or converted)",
+                      mark.line + 1, columns_.Column(mark)};
+  }
+
+  // The depth pre-check in source_guard.cc estimates from the text; this is the
+  // exact bound, checked before yaml-cpp descends into the new level.
+  void Nest(const YAML::Mark& mark) {
+    if (static_cast<int>(stack_.size()) < max_depth_) return;
+    throw StopLoading{"too-deep",
+                      "YAML nested deeper than " + std::to_string(max_depth_) + " levels",
+                      mark.line + 1, columns_.Column(mark)};
+  }
 
   YNode Start(const YAML::Mark& mark) {
     if (*nodes_left_ == 0) {
@@ -206,6 +238,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   size_t* nodes_left_;
+  int max_depth_;
   std::vector<Diagnostic>* duplicates_;
   const std::string& file_;
   ColumnMap& columns_;
@@ -262,6 +295,14 @@ bool IsIdentifier(const std::string& s, bool allow_dash) {
     if (!ok) return false;
   }
   return true;
+}
+
+// A key that is most likely a language code: two lowercase Latin letters, or one
+// of the bot's languages (when the `bot:` section was read before this file).
+bool LooksLikeLanguage(const std::string& s, const std::vector<std::string>& languages) {
+  if (std::find(languages.begin(), languages.end(), s) != languages.end()) return true;
+  if (s == "id" || s == "if" || s == "on") return false;  // keys of the flow language
+  return s.size() == 2 && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 bool IsLanguageCode(const std::string& s) {
@@ -357,7 +398,7 @@ class Converter {
   static std::string KindName(const YNode& n) {
     switch (n.kind) {
       case YNode::Kind::kNull: return "nothing";
-      case YNode::Kind::kScalar: return "a string ('" + n.value.substr(0, 40) + "')";
+      case YNode::Kind::kScalar: return "a string ('" + Fragment(n.value) + "')";
       case YNode::Kind::kSeq: return "a list";
       case YNode::Kind::kMap: return "a map";
     }
@@ -412,11 +453,17 @@ class Converter {
       if (Contains(allowed, k.value)) continue;
       std::string close = ClosestMatch(k.value, allowed);
       std::string hint = close.empty() ? "" : "did you mean '" + close + "'?";
+      if (LooksLikeLanguage(k.value, sources_->bot.languages)) {
+        // One letter from 'on' or 'id' says nothing: a language key out of place
+        // is far likelier than a typo in a two-letter key.
+        hint = "'" + k.value + "' looks like a language code: texts by language go under "
+               "the text's key, indented below it, as in prompt: {ru: ..., " + k.value + ": ...}";
+      }
       if (close.empty() && !flow_key_hint.empty() && Contains(kFlowKeys, k.value)) {
         hint = flow_key_hint;
       }
       Error(k, "unknown-key",
-            "unknown key '" + k.value + "' in " + where + "; expected one of " +
+            "unknown key '" + Fragment(k.value) + "' in " + where + "; expected one of " +
                 JoinNames(allowed),
             hint);
     }
@@ -427,7 +474,7 @@ class Converter {
     if (!s) return "";
     if (!IsIdentifier(*s, allow_dash)) {
       Error(n, "invalid-id",
-            "'" + *s + "' is not a valid " + what.substr(what.find(' ') + 1) +
+            "'" + Fragment(*s) + "' is not a valid " + what.substr(what.find(' ') + 1) +
                 ": use Latin letters, digits, '_'" + (allow_dash ? " and '-'" : "") +
                 ", not starting with a digit");
     }
@@ -497,7 +544,7 @@ class Converter {
     for (const auto& [k, v] : n.entries) {
       if (k.kind != YNode::Kind::kScalar) continue;
       NoteLanguage(k);
-      if (std::optional<std::string> s = ReadString(v, "the '" + k.value + "' text")) {
+      if (std::optional<std::string> s = ReadString(v, "the '" + Fragment(k.value) + "' text")) {
         text.by_lang[k.value] = *s;
       }
     }
@@ -555,7 +602,7 @@ class Converter {
                   : IsIdentifier(s->substr(0, dot), true) && IsIdentifier(s->substr(dot + 1), true);
     if (!ok) {
       Error(n, "invalid-target",
-            "'" + *s + "' is not a goto target; expected 'step', 'flow' or 'flow.step' (ids "
+            "'" + Fragment(*s) + "' is not a goto target; expected 'step', 'flow' or 'flow.step' (ids "
             "of Latin letters, digits, '_' and '-'; unnamed steps cannot be targets)");
       t.target.clear();  // reported once here, not again as a missing step
     }
@@ -573,6 +620,9 @@ class Converter {
     if (go) b.go = ReadTarget(*go);
     if (url) {
       if (std::optional<std::string> s = ReadString(*url, "a URL")) b.url = *s;
+      if (b.url.empty() && url->kind == YNode::Kind::kScalar) {
+        Error(*url, "button-url", "a link button has an empty url");
+      }
     }
     if (go && url) {
       Error(*url, "button-goto-and-url", "a button has either 'goto' or 'url', not both");
@@ -708,7 +758,7 @@ class Converter {
       step->slot = *s;
       if (!IsIdentifier(*s, false)) {
         Error(slot, "invalid-slot-name",
-              "'" + *s + "' is not a valid slot name: use Latin letters, digits and '_', not "
+              "'" + Fragment(*s) + "' is not a valid slot name: use Latin letters, digits and '_', not "
               "starting with a digit");
       }
     }
@@ -724,7 +774,7 @@ class Converter {
         } else {
           std::string close = ClosestMatch(*s, kSlotTypes);
           Error(*v, "unknown-slot-type",
-                "unknown slot type '" + *s + "'; expected one of " + JoinNames(kSlotTypes),
+                "unknown slot type '" + Fragment(*s) + "'; expected one of " + JoinNames(kSlotTypes),
                 close.empty() ? "" : "did you mean '" + close + "'?");
         }
       }
@@ -801,9 +851,9 @@ class Converter {
       if (k.kind != YNode::Kind::kScalar) continue;
       if (!IsIdentifier(k.value, false)) {
         Error(k, "invalid-slot-name",
-              "'" + k.value + "' is not a valid slot name: use Latin letters, digits and '_'");
+              "'" + Fragment(k.value) + "' is not a valid slot name: use Latin letters, digits and '_'");
       }
-      if (auto s = ReadString(value, "a value (text) for slot '" + k.value + "'")) {
+      if (auto s = ReadString(value, "a value (text) for slot '" + Fragment(k.value) + "'")) {
         step->assignments.emplace_back(k.value, *s);
       }
     }
@@ -832,7 +882,7 @@ class Converter {
       if (!from) Error(*v, "key-not-allowed", std::string("'") + key + "' goes with 'options_from'");
       if (auto s = ReadString(*v, "a JSON pointer such as /id")) {
         if (!s->empty() && (*s)[0] != '/') {
-          Error(*v, "bad-pointer", "'" + *s + "' is not a JSON pointer", "JSON pointers start with '/', e.g. /name/ru");
+          Error(*v, "bad-pointer", "'" + Fragment(*s) + "' is not a JSON pointer", "JSON pointers start with '/', e.g. /name/ru");
         }
         *out = *s;
       }
@@ -856,7 +906,7 @@ class Converter {
       if (auto s = ReadString(*m, "an HTTP method")) {
         if (!Contains(kHttpMethods, *s)) {
           std::string close = ClosestMatch(*s, kHttpMethods);
-          Error(*m, "unknown-method", "unknown HTTP method '" + *s + "'; expected one of " + JoinNames(kHttpMethods),
+          Error(*m, "unknown-method", "unknown HTTP method '" + Fragment(*s) + "'; expected one of " + JoinNames(kHttpMethods),
                 close.empty() ? "" : "did you mean '" + close + "'?");
         } else {
           http.method = *s;
@@ -866,10 +916,10 @@ class Converter {
     if (const YNode* p = Required(v, "path", "an http call")) {
       if (auto s = ReadString(*p, "a path such as /orders/{{order_number}}")) {
         if (s->empty() || (*s)[0] != '/') {
-          Error(*p, "bad-path", "the path '" + *s + "' must start with '/'",
+          Error(*p, "bad-path", "the path '" + Fragment(*s) + "' must start with '/'",
                 "the host comes from the service's base_url; write only the path here");
         } else if (s->find("://") != std::string::npos) {
-          Error(*p, "bad-path", "the path '" + *s + "' holds a URL", "put the host in services: <id>: base_url");
+          Error(*p, "bad-path", "the path '" + Fragment(*s) + "' holds a URL", "put the host in services: <id>: base_url");
         }
         http.path = *s;
       }
@@ -880,7 +930,7 @@ class Converter {
       if (!m || !ExpectMap(*m, what)) return;
       for (const auto& [k, value] : m->entries) {
         if (k.kind != YNode::Kind::kScalar) continue;
-        if (auto s = ReadString(value, "a text for '" + k.value + "'")) out->emplace_back(k.value, *s);
+        if (auto s = ReadString(value, "a text for '" + Fragment(k.value) + "'")) out->emplace_back(k.value, *s);
       }
     };
     read_pairs("query", "a map of query parameters (name: template)", &http.query);
@@ -890,10 +940,10 @@ class Converter {
     for (auto [key, pairs] : {std::pair{"save", &http.save}, std::pair{"save_error", &http.save_error}}) {
       for (const auto& [slot, pointer] : *pairs) {
         if (!IsIdentifier(slot, false)) {
-          Error(*Find(v, key), "invalid-slot-name", "'" + slot + "' is not a valid slot name");
+          Error(*Find(v, key), "invalid-slot-name", "'" + Fragment(slot) + "' is not a valid slot name");
         }
         if (!pointer.empty() && pointer[0] != '/') {
-          Error(*Find(v, key), "bad-pointer", "'" + pointer + "' for slot '" + slot + "' is not a JSON pointer",
+          Error(*Find(v, key), "bad-pointer", "'" + Fragment(pointer) + "' for slot '" + Fragment(slot) + "' is not a JSON pointer",
                 "JSON pointers start with '/', e.g. /id; an empty pointer takes the whole response");
         }
       }
@@ -913,7 +963,7 @@ class Converter {
           char* end = nullptr;
           long status = std::strtol(k.value.c_str(), &end, 10);
           if (k.value.empty() || *end != '\0' || status < 100 || status > 599) {
-            Error(k, "bad-status", "'" + k.value + "' is not an HTTP status (100-599)");
+            Error(k, "bad-status", "'" + Fragment(k.value) + "' is not an HTTP status (100-599)");
             continue;
           }
           http.on_status.emplace_back(static_cast<int>(status), ReadTarget(target));
@@ -967,7 +1017,7 @@ class Converter {
       cond.source = *s;
       int column = n.column + (n.quoted ? 1 : 0) + CharCount(*s, offset);
       ErrorAt(n.line, column, "bad-condition",
-              parsed.status().message() + " in condition '" + *s + "'",
+              parsed.status().message() + " in condition '" + Fragment(*s) + "'",
               "conditions are: slot, not slot, slot == value (!= < <= > >=), slot in [a, b], "
               "joined by 'and'");
       return cond;
@@ -1059,7 +1109,7 @@ class Converter {
           auto s = ReadString(item, "a language code");
           if (!s) continue;
           if (!IsLanguageCode(*s)) {
-            Error(item, "invalid-language", "'" + *s + "' is not a language code such as ru or en");
+            Error(item, "invalid-language", "'" + Fragment(*s) + "' is not a language code such as ru or en");
           }
           languages.push_back(*s);
         }
@@ -1074,7 +1124,7 @@ class Converter {
         bot.default_language = *s;
         if (!Contains(bot.languages, *s)) {
           Error(*d, "unknown-language",
-                "default_language '" + *s + "' is not in bot.languages [" +
+                "default_language '" + Fragment(*s) + "' is not in bot.languages [" +
                     JoinNames(bot.languages) + "]");
         }
       }
@@ -1101,7 +1151,7 @@ class Converter {
       SynonymGroupAst group;
       group.canonical = k.value;
       group.pos = Pos(k);
-      if (ExpectSeq(list, "a list of strings (the synonyms of '" + k.value + "')")) {
+      if (ExpectSeq(list, "a list of strings (the synonyms of '" + Fragment(k.value) + "')")) {
         for (const YNode& item : list.items) {
           if (auto s = ReadString(item, "a synonym")) group.variants.push_back(*s);
         }
@@ -1136,20 +1186,20 @@ class Converter {
       CommandAst command{it->second, {}, {}, Pos(k)};
       if (ExpectMap(body, "a map with keywords/phrases/regex" +
                               std::string(k.value == "cancel" || k.value == "back" ? "" : " and goto"))) {
-        CheckKeys(body, kLocalTriggerKeys, "command '" + k.value + "'");
+        CheckKeys(body, kLocalTriggerKeys, "command '" + Fragment(k.value) + "'");
         ReadTriggerKeys(body, &command.triggers);
         if (!Find(body, "keywords") && !Find(body, "phrases") && !Find(body, "regex")) {
-          Error(body, "missing-key", "command '" + k.value + "' needs keywords, phrases or regex");
+          Error(body, "missing-key", "command '" + Fragment(k.value) + "' needs keywords, phrases or regex");
         }
         const YNode* go = Find(body, "goto");
         if (go && (k.value == "cancel" || k.value == "back")) {
           Error(*KeyNode(body, "goto"), "key-not-allowed",
-                "command '" + k.value + "' takes no goto: it " +
+                "command '" + Fragment(k.value) + "' takes no goto: it " +
                     (k.value == "cancel" ? "leaves every flow" : "goes one question back"));
         } else if (go) {
           command.go = ReadTarget(*go);
         } else if (k.value == "menu" || k.value == "operator") {
-          Error(body, "missing-key", "missing required key 'goto' in command '" + k.value + "'");
+          Error(body, "missing-key", "missing required key 'goto' in command '" + Fragment(k.value) + "'");
         }
       }
       sources_->commands.push_back(std::move(command));
@@ -1191,39 +1241,79 @@ std::string SyntaxHint(std::string_view content, const YAML::Exception& e) {
   return "";
 }
 
+// A YAML syntax error as a diagnostic. Tabs and indentation cause most of them,
+// and yaml-cpp often notices only lines later, so the line to fix is looked for
+// first, up to the line of the error.
+Diagnostic SyntaxError(const std::string& file, std::string_view content, ColumnMap& columns,
+                       const YAML::Exception& e) {
+  bool placed = e.mark.line >= 0;
+  int last_line = placed ? e.mark.line + 1 : 1 << 30;
+  TextPlace place;
+  if (FindIndentTab(content, last_line, &place)) {
+    return {Severity::kError, file, place.line, place.column, "yaml-tab",
+            "tab character in indentation; YAML indents with spaces",
+            "replace the tab with spaces (editors can convert indentation to spaces)"};
+  }
+  int expected = 0;
+  if (FindMisindentedLine(content, last_line, &place, &expected)) {
+    return {Severity::kError, file, place.line, place.column, "yaml-indentation",
+            "YAML syntax error (" + e.msg + "), most likely from indentation: line " +
+                std::to_string(place.line) + " is indented by " + std::to_string(place.column - 1) +
+                " spaces, which fits no block around it",
+            "indent it by " + std::to_string(expected - 1) +
+                " spaces, like the other keys or items of its block"};
+  }
+  return {Severity::kError, file, placed ? e.mark.line + 1 : 0, placed ? columns.Column(e.mark) : 0,
+          "yaml-syntax", "YAML syntax error: " + e.msg, SyntaxHint(content, e)};
+}
+
+}  // namespace
+
+namespace {
+
+// Runs yaml-cpp's parser over `content` into a YNode tree; false (with the problem
+// in *diagnostics) when it stopped on an error.
+bool ParseTree(const std::string& file, std::string_view content, YamlLoadContext* context,
+               std::optional<YNode>* root, std::vector<Diagnostic>* diagnostics) {
+  std::vector<Diagnostic> duplicates;
+  ColumnMap columns(content);
+  try {
+    std::istringstream in{std::string(content)};
+    YAML::Parser parser(in);
+    TreeBuilder builder(context, &duplicates, file, columns);
+    while (parser.HandleNextDocument(builder)) {
+    }
+    *root = std::move(builder.root());
+  } catch (const StopLoading& stop) {
+    diagnostics->push_back(
+        {Severity::kError, file, stop.line, stop.column, stop.code, stop.message, ""});
+    return false;
+  } catch (const YAML::Exception& e) {
+    diagnostics->push_back(SyntaxError(file, content, columns, e));
+    return false;
+  } catch (const std::exception& e) {
+    diagnostics->push_back(
+        {Severity::kError, file, 0, 0, "yaml-syntax", std::string("cannot read: ") + e.what(), ""});
+    return false;
+  }
+  diagnostics->insert(diagnostics->end(), duplicates.begin(), duplicates.end());
+  return true;
+}
+
 }  // namespace
 
 void LoadYamlFlowFile(const std::string& file, std::string_view content,
                       YamlLoadContext* context, BotSources* sources,
                       std::vector<Diagnostic>* diagnostics) {
   std::optional<YNode> root;
-  std::vector<Diagnostic> duplicates;
-  ColumnMap columns(content);
-  try {
-    std::istringstream in{std::string(content)};
-    YAML::Parser parser(in);
-    TreeBuilder builder(&context->nodes_left, &duplicates, file, columns);
-    while (parser.HandleNextDocument(builder)) {
-    }
-    root = std::move(builder.root());
-  } catch (const StopLoading& stop) {
-    diagnostics->push_back(
-        {Severity::kError, file, stop.line, stop.column, stop.code, stop.message, ""});
-    return;
-  } catch (const YAML::Exception& e) {
-    bool placed = e.mark.line >= 0;
-    diagnostics->push_back({Severity::kError, file, placed ? e.mark.line + 1 : 0,
-                            placed ? columns.Column(e.mark) : 0,
-                            "yaml-syntax", "YAML syntax error: " + e.msg, SyntaxHint(content, e)});
-    return;
-  } catch (const std::exception& e) {
-    diagnostics->push_back(
-        {Severity::kError, file, 0, 0, "yaml-syntax", std::string("cannot read: ") + e.what(), ""});
-    return;
-  }
-  diagnostics->insert(diagnostics->end(), duplicates.begin(), duplicates.end());
-  if (!root) return;
+  if (!ParseTree(file, content, context, &root, diagnostics) || !root) return;
   Converter(file, context, sources, diagnostics).Convert(*root);
+}
+
+bool CheckYamlText(const std::string& file, std::string_view content, YamlLoadContext* context,
+                   std::vector<Diagnostic>* diagnostics) {
+  std::optional<YNode> root;
+  return ParseTree(file, content, context, &root, diagnostics);
 }
 
 }  // namespace switchboard

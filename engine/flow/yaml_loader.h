@@ -23,6 +23,7 @@ struct LanguageUse {
 // State shared by the files of one load.
 struct YamlLoadContext {
   size_t nodes_left = 200000;          // YAML nodes still allowed
+  int max_depth = 64;                  // maps and lists nested in each other
   std::vector<LanguageUse> languages;  // every language key seen
 };
 
@@ -32,5 +33,12 @@ struct YamlLoadContext {
 void LoadYamlFlowFile(const std::string& file, std::string_view content,
                       YamlLoadContext* context, BotSources* sources,
                       std::vector<Diagnostic>* diagnostics);
+
+// Parses `content` only to check it, for YAML files that are not flows
+// (conversation tests): syntax, tags, aliases, nesting and the node budget, with
+// the same diagnostics as flow files. Returns false with the problems appended to
+// *diagnostics when the text must not be loaded further. Never throws.
+bool CheckYamlText(const std::string& file, std::string_view content, YamlLoadContext* context,
+                   std::vector<Diagnostic>* diagnostics);
 
 }  // namespace switchboard

@@ -3,6 +3,7 @@
 // It mirrors the Redis store's behaviour (TTLs, dedupe, queue order, outbox
 // redelivery) so that one contract suite runs against both; see README.md here.
 #include <algorithm>
+#include <deque>
 #include <cstdlib>
 #include <map>
 #include <mutex>
@@ -20,9 +21,12 @@ struct Conversation {
   uint64_t version = 0;
   std::string snapshot;
   int64_t state_expires_ms = 0;  // 0: never
-  std::vector<Event> events;
+  std::deque<Event> events;      // the newest max_events of the log
+  size_t trimmed = 0;            // events dropped from the front: events[0]'s index
   int64_t events_expires_ms = 0;                     // 0: never
-  std::map<std::string, int64_t, std::less<>> seen;  // message id -> expiry (0: never)
+  // message id -> (order of arrival, expiry (0: never))
+  std::map<std::string, std::pair<uint64_t, int64_t>, std::less<>> seen;
+  uint64_t seen_seq = 0;
 };
 
 struct QueueItem {
@@ -66,9 +70,7 @@ class MemoryStore final : public Store {
   }
 
   Result<uint64_t> Commit(const TurnCommit& commit) override {
-    if (commit.enqueue) {
-      if (Status s = ValidateQueueEntry(*commit.enqueue); !s.ok()) return s;
-    }
+    if (Status s = ValidateQueueChange(commit.queue); !s.ok()) return s;
     std::lock_guard lock(mu_);
     Conversation* c = FindLive(commit.session_id);
     uint64_t current = c ? c->version : 0;
@@ -88,14 +90,18 @@ class MemoryStore final : public Store {
     c->snapshot = commit.snapshot;
     c->state_expires_ms = ExpiryAfter(now, ttl_.session_ttl_ms);
     c->events.insert(c->events.end(), commit.events.begin(), commit.events.end());
+    if (ttl_.max_events > 0 && c->events.size() > ttl_.max_events) {
+      size_t drop = c->events.size() - ttl_.max_events;
+      c->events.erase(c->events.begin(), c->events.begin() + static_cast<ptrdiff_t>(drop));
+      c->trimmed += drop;
+    }
     if (!c->events.empty()) c->events_expires_ms = ExpiryAfter(now, ttl_.transcript_ttl_ms);
     if (!commit.inbound_message_id.empty()) {
-      c->seen[commit.inbound_message_id] = ExpiryAfter(now, ttl_.dedupe_ttl_ms);
+      c->seen[commit.inbound_message_id] = {++c->seen_seq, ExpiryAfter(now, ttl_.dedupe_ttl_ms)};
+      TrimSeen(*c);
     }
     for (const OutboxMessage& m : commit.outbox) outbox_[++outbox_seq_] = OutboxItem{m};
-    if (commit.enqueue && queue_.find(commit.enqueue->session_id) == queue_.end()) {
-      EnqueueLocked(*commit.enqueue);
-    }
+    ApplyQueueChangeLocked(commit.session_id, commit.queue);
     return c->version;
   }
 
@@ -105,8 +111,22 @@ class MemoryStore final : public Store {
     std::vector<Event> out;
     Conversation* c = FindLive(session_id);
     if (c == nullptr) return out;
-    for (size_t i = from; i < c->events.size() && out.size() < limit; ++i)
+    for (size_t i = std::max(from, c->trimmed) - c->trimmed; i < c->events.size() && out.size() < limit;
+         ++i) {
       out.push_back(c->events[i]);
+    }
+    return out;
+  }
+
+  Result<std::vector<Event>> ReadLastEvents(std::string_view session_id, size_t limit,
+                                            size_t* first_index) override {
+    std::lock_guard lock(mu_);
+    std::vector<Event> out;
+    Conversation* c = FindLive(session_id);
+    size_t first = c ? c->events.size() - std::min(limit, c->events.size()) : 0;
+    if (first_index != nullptr) *first_index = c ? c->trimmed + first : 0;
+    if (c == nullptr) return out;
+    out.assign(c->events.begin() + static_cast<ptrdiff_t>(first), c->events.end());
     return out;
   }
 
@@ -190,6 +210,31 @@ class MemoryStore final : public Store {
     }
     EnqueueLocked(entry);
     return Status::Ok();
+  }
+
+  static QueueEntry EntryFor(const std::string& session_id, const QueueChange& change) {
+    QueueEntry entry;
+    entry.session_id = session_id;
+    entry.priority = change.priority;
+    entry.department = change.department;
+    return entry;
+  }
+
+  // REQUIRES: mu_ held; `change` validated.
+  void ApplyQueueChangeLocked(const std::string& session_id, const QueueChange& change) {
+    using Kind = QueueChange::Kind;
+    auto it = queue_.find(session_id);
+    if (change.kind == Kind::kNone || (change.kind == Kind::kEnqueue && it != queue_.end())) return;
+    if (change.kind == Kind::kRemove) {
+      if (it != queue_.end()) queue_.erase(it);
+      return;
+    }
+    if (it == queue_.end()) {
+      EnqueueLocked(EntryFor(session_id, change));
+      it = queue_.find(session_id);
+    }
+    if (change.kind == Kind::kRequeue) it->second.entry.department = change.department;
+    if (change.kind != Kind::kEnqueue) it->second.entry.operator_id = change.operator_id;
   }
 
   // REQUIRES: mu_ held and the session not in the queue.
@@ -331,12 +376,21 @@ class MemoryStore final : public Store {
       c.events.clear();
       c.events_expires_ms = 0;
     }
-    std::erase_if(c.seen, [now](const auto& kv) { return Expired(kv.second, now); });
+    std::erase_if(c.seen, [now](const auto& kv) { return Expired(kv.second.second, now); });
     if (c.version == 0 && c.events.empty() && c.seen.empty()) {
       conversations_.erase(it);
       return nullptr;
     }
     return &c;
+  }
+
+  // REQUIRES: mu_ held. Keeps the newest max_dedupe_ids message ids.
+  void TrimSeen(Conversation& c) const {
+    if (ttl_.max_dedupe_ids == 0 || c.seen.size() <= ttl_.max_dedupe_ids) return;
+    std::vector<std::pair<uint64_t, std::string>> order;
+    for (const auto& [id, mark] : c.seen) order.emplace_back(mark.first, id);
+    std::sort(order.begin(), order.end());
+    for (size_t i = 0; i + ttl_.max_dedupe_ids < order.size(); ++i) c.seen.erase(order[i].second);
   }
 
   StoreTtlOptions ttl_;

@@ -40,10 +40,12 @@ namespace {
 
 // --- Scripts. Each returns plain arrays; the C++ side gives them meaning. ---
 
-// KEYS: state, events, seen, outbox, queue entries, queue waiting, queue seq. ARGV:
-// expected version, snapshot, session ttl, transcript ttl, dedupe ttl, message id,
-// now ms, event count, events..., outbox count, then (sid, channel, recipient,
-// payload) per outbox message, then "1" sid priority department to enqueue, or "0".
+// KEYS: state, events, seen, outbox, queue entries, queue waiting, queue seq, queue
+// assigned. ARGV: expected version, snapshot, session ttl, transcript ttl, dedupe ttl,
+// message id, now ms, event count, events..., outbox count, then (sid, channel,
+// recipient, payload) per outbox message, then the queue change: kind ('' none,
+// e enqueue, a assign, r requeue, x remove), sid, priority, department, operator;
+// then max events, max dedupe ids.
 // Returns {1, new version} | {0, current version} | {2, current version} (message seen).
 constexpr const char* kCommitScript = R"lua(
 local cur = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
@@ -57,8 +59,15 @@ local v = cur + 1
 redis.call('HSET', KEYS[1], 'v', tostring(v), 's', ARGV[2])
 if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) else redis.call('PERSIST', KEYS[1]) end
 local i = 9
-for _ = 1, tonumber(ARGV[8]) do
-  redis.call('XADD', KEYS[2], '0-*', 'e', ARGV[i])
+local n = tonumber(ARGV[8])
+local q = 9 + n + 1 + 4 * tonumber(ARGV[9 + n])
+local max_events, max_seen = tonumber(ARGV[q + 5]), tonumber(ARGV[q + 6])
+for _ = 1, n do
+  if max_events > 0 then
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', max_events, '0-*', 'e', ARGV[i])
+  else
+    redis.call('XADD', KEYS[2], '0-*', 'e', ARGV[i])
+  end
   i = i + 1
 end
 if tonumber(ARGV[4]) > 0 then redis.call('PEXPIRE', KEYS[2], ARGV[4]) else redis.call('PERSIST', KEYS[2]) end
@@ -72,18 +81,42 @@ if mid ~= '' then
     redis.call('ZADD', KEYS[3], '+inf', mid)
     redis.call('PERSIST', KEYS[3])
   end
+  if max_seen > 0 then redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(max_seen + 1)) end
 end
-local n = tonumber(ARGV[i])
+n = tonumber(ARGV[i])
 i = i + 1
 for _ = 1, n do
   redis.call('XADD', KEYS[4], '*', 'sid', ARGV[i], 'ch', ARGV[i + 1], 'to', ARGV[i + 2], 'p', ARGV[i + 3])
   i = i + 4
 end
-if ARGV[i] == '1' and not redis.call('HGET', KEYS[5], ARGV[i + 1]) then
-  local seq = redis.call('INCR', KEYS[7])
-  local p = tonumber(ARGV[i + 2])
-  redis.call('HSET', KEYS[5], ARGV[i + 1], cjson.encode({p = p, d = ARGV[i + 3], t = ARGV[7], op = '', seq = tostring(seq)}))
-  redis.call('ZADD', KEYS[6], string.format('%.0f', (100 - p) * 1099511627776 + seq), ARGV[i + 1])
+local kind, sid, p, dept, op = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3], ARGV[i + 4]
+if kind == '' then return {1, v} end
+local raw = redis.call('HGET', KEYS[5], sid)
+local e = raw and cjson.decode(raw)
+if kind == 'x' then
+  redis.call('HDEL', KEYS[5], sid)
+  redis.call('ZREM', KEYS[6], sid)
+  redis.call('ZREM', KEYS[8], sid)
+  return {1, v}
+end
+if not e then
+  if kind ~= 'e' and kind ~= 'a' and kind ~= 'r' then return {1, v} end
+  e = {p = p, d = dept, t = ARGV[7], op = '', seq = tostring(redis.call('INCR', KEYS[7]))}
+elseif kind == 'e' then
+  return {1, v}
+end
+if kind == 'a' then e.op = op end
+if kind == 'r' then
+  e.d = dept
+  e.op = op
+end
+redis.call('HSET', KEYS[5], sid, cjson.encode(e))
+if e.op == '' then
+  redis.call('ZREM', KEYS[8], sid)
+  redis.call('ZADD', KEYS[6], string.format('%.0f', (100 - e.p) * 1099511627776 + tonumber(e.seq)), sid)
+else
+  redis.call('ZREM', KEYS[6], sid)
+  redis.call('ZADD', KEYS[8], ARGV[7], sid)
 end
 return {1, v}
 )lua";
@@ -528,17 +561,15 @@ class RedisStore final : public Store {
     for (const OutboxMessage& m : commit.outbox) {
       args.insert(args.end(), {m.session_id, m.channel, m.recipient, m.payload});
     }
-    if (commit.enqueue) {
-      if (Status s = ValidateQueueEntry(*commit.enqueue); !s.ok()) return s;
-      args.insert(args.end(), {"1", commit.enqueue->session_id, std::to_string(commit.enqueue->priority),
-                               commit.enqueue->department});
-    } else {
-      args.push_back("0");
-    }
+    if (Status s = ValidateQueueChange(commit.queue); !s.ok()) return s;
+    args.insert(args.end(), {QueueKindCode(commit.queue.kind), commit.session_id,
+                             std::to_string(commit.queue.priority), commit.queue.department,
+                             commit.queue.operator_id, std::to_string(ttl.max_events),
+                             std::to_string(ttl.max_dedupe_ids)});
     auto r = Eval(kCommit,
                   {keys_.State(commit.session_id), keys_.Events(commit.session_id),
                    keys_.Seen(commit.session_id), keys_.outbox, keys_.queue_entries,
-                   keys_.queue_waiting, keys_.queue_seq},
+                   keys_.queue_waiting, keys_.queue_seq, keys_.queue_assigned},
                   std::move(args), /*idempotent=*/false);
     if (!r.ok()) return r.status();
     int64_t code = Int(Elem(r->get(), 0));
@@ -555,25 +586,25 @@ class RedisStore final : public Store {
 
   Result<std::vector<Event>> ReadEvents(std::string_view session_id, size_t from,
                                         size_t limit) override {
-    std::vector<Event> out;
-    if (limit == 0) return out;
+    if (limit == 0) return std::vector<Event>();
+    // COUNT must fit Redis's signed 64-bit integers.
+    limit = std::min<size_t>(limit, kMaxEventsPerRead);
     auto replies = Run({{"XRANGE", keys_.Events(session_id), "0-" + std::to_string(from + 1), "+",
                          "COUNT", std::to_string(limit)}},
                        true);
     if (!replies.ok()) return replies.status();
-    const redisReply* r = (*replies)[0].get();
-    if (IsError(r)) return ReplyError("read events", r);
-    for (size_t i = 0; r->type == REDIS_REPLY_ARRAY && i < r->elements; ++i) {
-      const redisReply* fields = Elem(r->element[i], 1);
-      std::string_view json;
-      for (size_t f = 0; f + 1 < (fields ? fields->elements : 0); f += 2) {
-        if (Str(fields->element[f]) == "e") json = Str(fields->element[f + 1]);
-      }
-      auto event = EventFromJson(json);
-      if (!event.ok()) return event.status();
-      out.push_back(std::move(*event));
-    }
-    return out;
+    return ParseEvents((*replies)[0].get(), /*reversed=*/false, nullptr);
+  }
+
+  Result<std::vector<Event>> ReadLastEvents(std::string_view session_id, size_t limit,
+                                            size_t* first_index) override {
+    if (first_index != nullptr) *first_index = 0;
+    if (limit == 0) return std::vector<Event>();
+    limit = std::min<size_t>(limit, kMaxEventsPerRead);
+    auto replies = Run(
+        {{"XREVRANGE", keys_.Events(session_id), "+", "-", "COUNT", std::to_string(limit)}}, true);
+    if (!replies.ok()) return replies.status();
+    return ParseEvents((*replies)[0].get(), /*reversed=*/true, first_index);
   }
 
   Status Delete(std::string_view session_id) override {
@@ -791,6 +822,46 @@ class RedisStore final : public Store {
   }
 
  private:
+  static constexpr size_t kMaxEventsPerRead = 100000;
+
+  static const char* QueueKindCode(QueueChange::Kind kind) {
+    switch (kind) {
+      case QueueChange::Kind::kNone: return "";
+      case QueueChange::Kind::kEnqueue: return "e";
+      case QueueChange::Kind::kAssign: return "a";
+      case QueueChange::Kind::kRequeue: return "r";
+      case QueueChange::Kind::kRemove: return "x";
+    }
+    return "";
+  }
+
+  // Events of an XRANGE (or, reversed, XREVRANGE) reply in log order. An entry that
+  // does not decode becomes a placeholder event saying so, so that one bad entry
+  // leaves the rest of the transcript readable.
+  static Result<std::vector<Event>> ParseEvents(const redisReply* r, bool reversed,
+                                                size_t* first_index) {
+    if (IsError(r)) return ReplyError("read events", r);
+    std::vector<Event> out;
+    for (size_t i = 0; r != nullptr && r->type == REDIS_REPLY_ARRAY && i < r->elements; ++i) {
+      const redisReply* fields = Elem(r->element[i], 1);
+      std::string_view json;
+      for (size_t f = 0; f + 1 < (fields ? fields->elements : 0); f += 2) {
+        if (Str(fields->element[f]) == "e") json = Str(fields->element[f + 1]);
+      }
+      out.push_back(EventFromJsonOrPlaceholder(json));
+    }
+    if (reversed) std::reverse(out.begin(), out.end());
+    if (first_index != nullptr && r != nullptr && r->type == REDIS_REPLY_ARRAY && r->elements > 0) {
+      std::string_view id = Str(Elem(r->element[reversed ? r->elements - 1 : 0], 0));
+      size_t dash = id.find('-');
+      if (dash != std::string_view::npos) {
+        uint64_t seq = std::strtoull(std::string(id.substr(dash + 1)).c_str(), nullptr, 10);
+        *first_index = seq > 0 ? seq - 1 : 0;
+      }
+    }
+    return out;
+  }
+
   static Status CheckReply(const redisReply* r, std::string_view what) {
     if (IsError(r)) return ReplyError(what, r);
     return Status::Ok();

@@ -12,6 +12,18 @@ Status ValidateQueueEntry(const QueueEntry& entry) {
   return Status::Ok();
 }
 
+Status ValidateQueueChange(const QueueChange& change) {
+  using Kind = QueueChange::Kind;
+  if (change.priority < -100 || change.priority > 100) {
+    return Status::InvalidArgument("queue priority " + std::to_string(change.priority) +
+                                   " outside [-100, 100]");
+  }
+  if (change.kind == Kind::kAssign && change.operator_id.empty()) {
+    return Status::InvalidArgument("queue assignment without an operator id");
+  }
+  return Status::Ok();
+}
+
 Status ValidateIdentity(std::string_view channel, std::string_view user_id) {
   if (channel.empty() || user_id.empty() || channel.find(':') != std::string_view::npos) {
     return Status::InvalidArgument("bad identity '" + std::string(channel) + ":" + std::string(user_id) +

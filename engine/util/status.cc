@@ -1,6 +1,9 @@
 // Names and printing for Status codes.
 #include "switchboard/status.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace switchboard {
 
 std::string_view StatusCodeName(StatusCode code) {
@@ -29,5 +32,12 @@ std::string Status::ToString() const {
   out += state_->message;
   return out;
 }
+
+namespace internal {
+void DieOnBadResultAccess(const Status& status) {
+  std::fprintf(stderr, "switchboard: value() of a failed Result: %s\n", status.ToString().c_str());
+  std::abort();
+}
+}  // namespace internal
 
 }  // namespace switchboard

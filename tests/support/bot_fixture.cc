@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include "actions/http_client.h"
 #include "flow/flow_compiler.h"
 #include "flow/flow_loader.h"
 
@@ -33,7 +34,23 @@ std::shared_ptr<const FlowProgram> CompileYaml(const YamlFiles& files,
 TurnOutput Conversation::Run(InboundMessage m) {
   m.session_id = "test";
   m.message_id = std::to_string(++counter_);
-  TurnOutput out = RunTurn(*program_, &state_, m, now_ms_, http_);
+  TurnOutput out = RunTurn(*program_, &state_, m, now_ms_);
+  // Make the calls the turn left pending, as the engine does after its commit.
+  while (state_.pending) {
+    HttpOutcome outcome;
+    std::optional<HttpCall> call = PendingCallRequest(*program_, state_);
+    if (http_ != nullptr && call) {
+      outcome = http_->Send(*call);
+    } else {
+      outcome.kind = HttpOutcome::Kind::kUnreachable;
+      outcome.error = "no HTTP client";
+    }
+    TurnOutput more = ResumeAfterCall(*program_, &state_, m.session_id, outcome, now_ms_);
+    for (auto& r : more.replies) out.replies.push_back(std::move(r));
+    for (auto& e : more.events) out.events.push_back(std::move(e));
+    for (auto& step : more.steps) out.steps.push_back(std::move(step));
+    if (more.queue.kind != QueueChange::Kind::kNone) out.queue = more.queue;
+  }
   for (const Reply& r : out.replies) {
     if (!r.buttons.empty()) shown_ = r.buttons;
   }

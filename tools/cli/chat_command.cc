@@ -16,12 +16,12 @@ namespace {
 void PrintReplies(const TurnReport& report) {
   for (const Reply& reply : report.replies) {
     if (!reply.text.empty()) std::printf("bot> %s\n", reply.text.c_str());
-    for (size_t i = 0; i < reply.buttons.size(); ++i) {
-      const Button& b = reply.buttons[i];
-      if (b.payload.starts_with("url:")) {
-        std::printf("     [%zu] %s (%s)\n", i + 1, b.label.c_str(), b.payload.c_str() + 4);
+    size_t number = 0;  // typing it presses the button; links open, they are not pressed
+    for (const Button& b : reply.buttons) {
+      if (b.action == ButtonAction::kLink) {
+        std::printf("     [link] %s (%s)\n", b.label.c_str(), b.target.c_str());
       } else {
-        std::printf("     [%zu] %s\n", i + 1, b.label.c_str());
+        std::printf("     [%zu] %s\n", ++number, b.label.c_str());
       }
     }
     if (!reply.quick_replies.empty()) {

@@ -13,6 +13,7 @@
 
 #include "switchboard/diagnostic.h"
 #include "switchboard/event.h"
+#include "switchboard/reply.h"
 #include "switchboard/status.h"
 #include "switchboard/store.h"
 
@@ -27,19 +28,35 @@ struct InboundMessage {
   std::string channel;         // "telegram", "webchat", "cli", ...
   std::string user_id;         // the channel's id of the customer
   std::string message_id;      // the channel's id of the message; repeats are ignored
-  std::string text;            // what they wrote (or a pressed button's label)
-  std::string button_payload;  // set when a button was pressed
+  std::string text;            // what they wrote (or a pressed button's label); over
+                               // EngineOptions::max_message_bytes it is not read
+  // Set when a button was pressed: the payload of one of the buttons the
+  // conversation was shown last, or a global command ("/start", "/menu",
+  // "/cancel", "/back", "/operator") for messengers' persistent menus. Any other
+  // payload (an old or forged one) is ignored and `text` is read instead.
+  std::string button_payload;
   bool start = false;          // "/start" or a new chat window
   std::string language;        // the customer's language as the channel knows it
                                // ("ru", "en"); decides a new conversation's language
 };
 
-// One message of the bot. A button's payload is what comes back when it is pressed;
-// a payload starting with "url:" is a link.
-struct Reply {
+// An operator's action on a conversation. Each is an event in the conversation's
+// log, committed like a customer's turn.
+struct OperatorAction {
+  enum class Kind {
+    kTake,      // the chat becomes operator_id's (also one never handed off)
+    kSay,       // `text` goes to the customer through their channel (the outbox)
+    kNote,      // `text` stays internal, for other operators
+    kTransfer,  // to `to_operator`, or back to the queue of `department`; `text`: a note
+    kHandBack,  // the bot answers again, from `step` ("flow.step"; "" = the main menu)
+  };
+  Kind kind = Kind::kSay;
+  std::string session_id;
+  std::string operator_id;
   std::string text;
-  std::vector<Button> buttons;
-  std::vector<std::string> quick_replies;
+  std::string to_operator;
+  std::string department;
+  std::string step;
 };
 
 // What one turn did.
@@ -49,17 +66,40 @@ struct TurnReport {
   std::string language;      // the conversation's language after the turn
   bool fallback = false;     // nothing matched
   bool handed_off = false;   // the conversation is with operators after the turn
-  bool duplicate = false;    // the message id was seen before: nothing was done
+  std::string operator_id;   // the operator who has it, when one has
+  // The message id was seen before: nothing was done, and `replies` are those its
+  // first processing committed (they are in the outbox already).
+  bool duplicate = false;
+  // The stored conversation could not be read: it was kept in the log for
+  // inspection and the customer started afresh.
+  bool recovered = false;
   std::map<std::string, std::string> slots;
   std::vector<std::string> steps;  // steps run, "flow.step"
   uint64_t version = 0;      // the conversation's version after the commit
 };
+
+// A page of a conversation's log.
+struct TranscriptPage {
+  std::vector<Event> events;
+  size_t first = 0;  // the log index of events[0]
+  size_t next = 0;   // where the next page starts
+};
+
+class HttpClient;
 
 struct EngineOptions {
   std::string flows_dir = "flows";  // the bot's YAML files
   Store* store = nullptr;           // required; not owned
   const Clock* clock = nullptr;     // SystemClock() when null
   int max_commit_attempts = 8;      // re-runs of a turn on version conflicts
+  // The flows' http steps go through this client; a cpp-httplib one when null.
+  // Not owned.
+  HttpClient* http = nullptr;
+  // A longer message is not read: the customer is told so. 16 KiB holds the
+  // 4,096 characters that Telegram and WhatsApp allow, in any script.
+  size_t max_message_bytes = 16 * 1024;
+  // Business calls one message may lead to, one after another.
+  int max_calls_per_message = 8;
 };
 
 // A loaded, compiled bot. Immutable; shared by all turns.
@@ -82,16 +122,27 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Runs one customer turn. Returns Unavailable when the store cannot be reached
-  // (nothing is half-written: the message may be retried).
+  // Runs one customer turn: load, run, commit (state, events, the replies into the
+  // outbox addressed to the customer's channel, and any queue change, at once);
+  // then makes the business calls the turn left pending, each once, and commits
+  // their continuations. Returns Unavailable when the store cannot be reached
+  // (nothing is half-written: the message may be retried, and a retry of a
+  // committed message returns the replies committed for it).
   Result<TurnReport> Handle(const InboundMessage& message);
+
+  // Applies an operator's action (see OperatorAction). Conflict when the chat is
+  // another operator's; NotFound for a conversation that does not exist.
+  Result<TurnReport> Operate(const OperatorAction& action);
 
   // Loads the flows folder again and, when it has no errors, publishes it: turns
   // that start afterwards use it; conversations continue where they were.
   Status Reload(std::vector<Diagnostic>* diagnostics = nullptr);
 
-  // The conversation's transcript.
-  Result<std::vector<Event>> Transcript(const std::string& session_id);
+  // Up to `limit` (at most 1,000) events of the conversation's log from index `from`.
+  Result<TranscriptPage> Transcript(const std::string& session_id, size_t from = 0,
+                                    size_t limit = 1000);
+  // The newest `limit` (at most 1,000) events: what an operator opens first.
+  Result<TranscriptPage> RecentTranscript(const std::string& session_id, size_t limit = 100);
 
   std::shared_ptr<const FlowProgram> program() const;
 

@@ -25,7 +25,13 @@ enum class StatusCode {
 
 std::string_view StatusCodeName(StatusCode code);
 
-class Status {
+class Status;
+namespace internal {
+// Prints the status and aborts: reading the value of a failed Result is a bug.
+[[noreturn]] void DieOnBadResultAccess(const Status& status);
+}  // namespace internal
+
+class [[nodiscard]] Status {
  public:
   Status() = default;  // OK
   Status(StatusCode code, std::string message)
@@ -64,26 +70,40 @@ class Status {
   std::unique_ptr<State> state_;
 };
 
-// Result<T> holds either a value or a non-OK Status.
+// Result<T> holds either a value or a non-OK Status. A successful Result holds
+// no allocation beyond its value. value() on an error is a bug: it aborts with the
+// error printed rather than reading garbage.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}           // NOLINT: implicit by design
-  Result(Status status) : status_(std::move(status)) {}   // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
+    if (status_.ok()) status_ = Status::Internal("Result made from an OK Status");
+  }
 
   bool ok() const { return value_.has_value(); }
+  // OK when a value is held.
   const Status& status() const { return status_; }
-  T& value() & { return *value_; }
-  const T& value() const& { return *value_; }
-  T&& value() && { return std::move(*value_); }
-  T* operator->() { return &*value_; }
-  const T* operator->() const { return &*value_; }
-  T& operator*() & { return *value_; }
-  const T& operator*() const& { return *value_; }
+  T& value() & { return Checked(); }
+  const T& value() const& { return Checked(); }
+  T&& value() && { return std::move(Checked()); }
+  T* operator->() { return &Checked(); }
+  const T* operator->() const { return &Checked(); }
+  T& operator*() & { return Checked(); }
+  const T& operator*() const& { return Checked(); }
 
  private:
+  T& Checked() {
+    if (!value_) internal::DieOnBadResultAccess(status_);
+    return *value_;
+  }
+  const T& Checked() const {
+    if (!value_) internal::DieOnBadResultAccess(status_);
+    return *value_;
+  }
+
   std::optional<T> value_;
-  Status status_ = Status::Internal("Result holds no value");
+  Status status_;  // OK exactly when value_ is set
 };
 
 }  // namespace switchboard

@@ -52,6 +52,23 @@ Status ValidateQueueEntry(const QueueEntry& entry);
 // InvalidArgument for an empty channel or user id, or a channel with ':'.
 Status ValidateIdentity(std::string_view channel, std::string_view user_id);
 
+// How a commit changes the operators' queue, in the same atomic step as the
+// conversation's state, so that the queue and the conversation never disagree.
+struct QueueChange {
+  enum class Kind {
+    kNone,
+    kEnqueue,  // join the waiting queue (unchanged when already waiting or assigned)
+    kAssign,   // belong to operator_id (created when missing; leaves the waiting queue)
+    kRequeue,  // wait again, in `department`, at the original place (or assigned to
+               // operator_id when one is given: a transfer to a person)
+    kRemove,   // leave the queue and any operator: the bot has the chat again
+  };
+  Kind kind = Kind::kNone;
+  int priority = 0;         // kEnqueue: [-100, 100]
+  std::string department;   // kEnqueue, kRequeue
+  std::string operator_id;  // kAssign; kRequeue when transferring to a person
+};
+
 // Everything one turn writes, applied atomically or not at all.
 struct TurnCommit {
   std::string session_id;
@@ -60,13 +77,11 @@ struct TurnCommit {
   std::vector<Event> events;        // appended to the conversation's log in order
   std::vector<OutboxMessage> outbox;
   std::string inbound_message_id;   // remembered for dedupe; may be empty
-  // A handoff in this turn: the conversation joins the operators' queue in the same
-  // atomic step (left unchanged when it is already waiting or with an operator), so
-  // no handed-off chat can miss the queue.
-  std::optional<QueueEntry> enqueue;
+  QueueChange queue;                // applied with the rest, for session_id
 };
 
-// A conversation waiting for, or talking to, an operator.
+// InvalidArgument for a queue change that no store would apply.
+Status ValidateQueueChange(const QueueChange& change);
 
 // An outbox message as handed to a delivery worker.
 struct OutboxEntry {
@@ -81,10 +96,10 @@ struct StoreStats {
   uint64_t script_reloads = 0;  // NOSCRIPT answers that made us load a script again
 };
 
-// A Store is safe for concurrent use by multiple threads.
-class Store {
+// Conversations: state, history and dedupe marks. What a turn needs.
+class SessionStore {
  public:
-  virtual ~Store() = default;
+  virtual ~SessionStore() = default;
 
   // Reads the conversation's snapshot and whether inbound_message_id (if not empty)
   // was already committed. Returns Unavailable when the backend cannot be reached.
@@ -96,93 +111,93 @@ class Store {
   // the caller re-runs its turn on a fresh Load. On success returns the new version.
   virtual Result<uint64_t> Commit(const TurnCommit& commit) = 0;
 
-  // Up to `limit` events of the conversation's log starting at index `from`.
-  virtual Result<std::vector<Event>> ReadEvents(std::string_view session_id,
-                                                size_t from, size_t limit) = 0;
+  // Up to `limit` events of the conversation's log starting at index `from` (the
+  // index counts every event ever appended, also those trimmed since: reading from
+  // a trimmed index starts at the oldest kept event).
+  virtual Result<std::vector<Event>> ReadEvents(std::string_view session_id, size_t from,
+                                                size_t limit) = 0;
+
+  // The last `limit` events of the log, oldest first, and the index of the first of
+  // them in *first_index (when not null).
+  virtual Result<std::vector<Event>> ReadLastEvents(std::string_view session_id, size_t limit,
+                                                    size_t* first_index) = 0;
 
   // Forgets the conversation: snapshot, log and dedupe marks.
   virtual Status Delete(std::string_view session_id) = 0;
+};
 
-  // --- Customers: one person, several messengers, one history. ---
+// Customers: one person, several messengers, one history.
+class CustomerStore {
+ public:
+  virtual ~CustomerStore() = default;
 
   // Returns the customer id that (channel, user_id) points to, creating a new
   // customer ("c1", "c2", ...) on first sight. Channel must not contain ':'.
-  virtual Result<std::string> ResolveCustomer(std::string_view /*channel*/,
-                                              std::string_view /*user_id*/) {
-    return Unsupported();
-  }
+  virtual Result<std::string> ResolveCustomer(std::string_view channel,
+                                              std::string_view user_id) = 0;
   // Points (channel, user_id) at an existing customer. OK when it already does;
   // NotFound for an unknown customer; Conflict when the identity belongs to another
   // customer (merging two histories is a staff decision, not the store's).
-  virtual Status LinkIdentity(std::string_view /*customer_id*/, std::string_view /*channel*/,
-                              std::string_view /*user_id*/) {
-    return Unsupported();
-  }
+  virtual Status LinkIdentity(std::string_view customer_id, std::string_view channel,
+                              std::string_view user_id) = 0;
   // The identities of a customer as "channel:user_id", sorted; NotFound if unknown.
-  virtual Result<std::vector<std::string>> ListIdentities(std::string_view /*customer_id*/) {
-    return Unsupported();
-  }
+  virtual Result<std::vector<std::string>> ListIdentities(std::string_view customer_id) = 0;
   // The customer's profile fields (name, phone, ...); empty when none were set.
-  virtual Result<std::map<std::string, std::string>> GetProfile(std::string_view /*customer_id*/) {
-    return Unsupported();
-  }
+  virtual Result<std::map<std::string, std::string>> GetProfile(std::string_view customer_id) = 0;
   // Merges `fields` into the profile; a field with an empty value is removed.
-  virtual Status SetProfile(std::string_view /*customer_id*/,
-                            const std::map<std::string, std::string>& /*fields*/) {
-    return Unsupported();
-  }
+  virtual Status SetProfile(std::string_view customer_id,
+                            const std::map<std::string, std::string>& fields) = 0;
+};
 
-  // --- The operators' queue (data and atomic steps; policy lives in handoff). ---
+// The operators' queue (data and atomic steps; policy lives in the handoff layer).
+// Commits change it too, through TurnCommit::queue.
+class QueueStore {
+ public:
+  virtual ~QueueStore() = default;
 
   // Puts a conversation in the waiting queue. OK and unchanged when it is already
   // waiting; Conflict when an operator has it. Priority must be in [-100, 100].
-  virtual Status Enqueue(const QueueEntry& /*entry*/) { return Unsupported(); }
+  virtual Status Enqueue(const QueueEntry& entry) = 0;
   // Atomically removes the best waiting entry (highest priority, then oldest) of
   // `department` (any department when empty) and assigns it to `operator_id`.
   // NotFound when nothing waits.
-  virtual Result<QueueEntry> Take(std::string_view /*department*/,
-                                  std::string_view /*operator_id*/) {
-    return Unsupported();
-  }
+  virtual Result<QueueEntry> Take(std::string_view department, std::string_view operator_id) = 0;
   // Assigns a specific waiting conversation to an operator. NotFound when it is not
   // waiting (or Conflict when another operator already has it).
-  virtual Result<QueueEntry> Assign(std::string_view /*session_id*/,
-                                    std::string_view /*operator_id*/) {
-    return Unsupported();
-  }
+  virtual Result<QueueEntry> Assign(std::string_view session_id, std::string_view operator_id) = 0;
   // Puts an assigned conversation back in the queue at its original place.
   // NotFound when it is not assigned.
-  virtual Status Release(std::string_view /*session_id*/) { return Unsupported(); }
+  virtual Status Release(std::string_view session_id) = 0;
   // Removes the conversation from the queue or its operator. NotFound when neither.
-  virtual Status Close(std::string_view /*session_id*/) { return Unsupported(); }
+  virtual Status Close(std::string_view session_id) = 0;
   // The entry of a conversation (waiting or assigned); NotFound when neither.
-  virtual Result<QueueEntry> GetQueueEntry(std::string_view /*session_id*/) {
-    return Unsupported();
-  }
+  virtual Result<QueueEntry> GetQueueEntry(std::string_view session_id) = 0;
   // Up to `limit` waiting entries of `department` (all when empty) in take order.
-  virtual Result<std::vector<QueueEntry>> ListWaiting(std::string_view /*department*/,
-                                                      size_t /*limit*/) {
-    return Unsupported();
-  }
+  virtual Result<std::vector<QueueEntry>> ListWaiting(std::string_view department,
+                                                      size_t limit) = 0;
+};
 
-  // --- The outbox: replies committed with their turn, waiting for delivery. ---
+// The outbox: replies committed with their turn, waiting for delivery.
+class OutboxStore {
+ public:
+  virtual ~OutboxStore() = default;
 
   // Up to `max` undelivered messages for `consumer`: first those handed to some
   // consumer more than outbox_redeliver_ms ago and never acknowledged, then new ones.
-  virtual Result<std::vector<OutboxEntry>> ReadOutbox(std::string_view /*consumer*/,
-                                                      size_t /*max*/) {
-    return Unsupported();
-  }
+  virtual Result<std::vector<OutboxEntry>> ReadOutbox(std::string_view consumer, size_t max) = 0;
   // Marks messages as delivered; they are never handed out again. Unknown ids are ignored.
-  virtual Status AckOutbox(const std::vector<std::string>& /*ids*/) { return Unsupported(); }
+  virtual Status AckOutbox(const std::vector<std::string>& ids) = 0;
+};
+
+// A whole backend: the engine commits sessions, the queue and the outbox together,
+// so one backend holds them all. Callers that need one part take that part's
+// interface. A Store is safe for concurrent use by multiple threads.
+class Store : public SessionStore, public CustomerStore, public QueueStore, public OutboxStore {
+ public:
+  ~Store() override = default;
 
   // Counters for benchmarks and health pages; zero where a store has no such thing.
   virtual StoreStats Stats() const { return {}; }
-
- protected:
-  // What the customer, queue and outbox methods answer on a store (a test double,
-  // say) that does not override them.
-  static Status Unsupported() { return Status::Internal("operation not supported by this store"); }
 };
 
 // How long things live. 0 keeps them forever. The same fields mean the same thing
@@ -200,6 +215,13 @@ struct StoreTtlOptions {
   // An outbox message handed to a consumer and not acknowledged within this time is
   // handed out again.
   int64_t outbox_redeliver_ms = 30 * 1000;
+  // A conversation's log keeps its newest max_events events; older ones are
+  // trimmed (0 keeps all). Operators read the recent part; analytics should
+  // export logs before they reach the cap.
+  size_t max_events = 20000;
+  // At most this many inbound message ids are remembered per conversation (the
+  // newest), whatever dedupe_ttl_ms says.
+  size_t max_dedupe_ids = 1000;
 };
 
 struct MemoryStoreOptions {

@@ -1,4 +1,5 @@
-// The Engine over a Store: dedupe, concurrent turns, reload without losing anyone.
+// The Engine over a Store, on memory and on Redis: dedupe, concurrent turns, reload
+// without losing anyone, the queue entry of a handoff.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -8,6 +9,8 @@
 #include <unistd.h>
 
 #include "switchboard/clock.h"
+#include "support/store_under_test.h"
+#include "support/temp_flows.h"
 #include "switchboard/engine.h"
 
 using namespace switchboard;
@@ -15,22 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A flows folder in a temporary directory, removed at the end.
-class TempFlows {
- public:
-  TempFlows() {
-    dir_ = fs::temp_directory_path() / ("sb-engine-test-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(counter_++));
-    fs::create_directories(dir_);
-  }
-  ~TempFlows() { fs::remove_all(dir_); }
-  void Write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
-  std::string path() const { return dir_.string(); }
-
- private:
-  static inline int counter_ = 0;
-  fs::path dir_;
-};
+using testing::TempFlows;
 
 const char* kFlowsV1 = R"(
 bot: {start: greet}
@@ -58,10 +46,9 @@ InboundMessage Message(const std::string& session, const std::string& id, const 
 
 }  // namespace
 
-TEST_CASE("Engine processes a repeated message id once") {
+ON_BOTH_STORES(RepeatedMessage, "Engine processes a repeated message id once") {
   TempFlows flows;
   flows.Write("bot.yaml", kFlowsV1);
-  auto store = NewMemoryStore();
   auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get()});
   REQUIRE(engine.ok());
   auto first = (*engine)->Handle(Message("s1", "m1", "записаться"));
@@ -70,18 +57,19 @@ TEST_CASE("Engine processes a repeated message id once") {
   auto again = (*engine)->Handle(Message("s1", "m1", "записаться"));
   REQUIRE(again.ok());
   CHECK(again->duplicate);
-  CHECK(again->replies.empty());
+  // A retried webhook gets the replies its first delivery committed.
+  CHECK_FALSE(again->replies.empty());
+  CHECK(again->replies == first->replies);
   auto log = (*engine)->Transcript("s1");
   REQUIRE(log.ok());
   int user_said = 0;
-  for (const Event& e : *log) user_said += e.type == EventType::kUserSaid;
+  for (const Event& e : log->events) user_said += e.type == EventType::kUserSaid;
   CHECK(user_said == 1);
 }
 
-TEST_CASE("Engine refuses flows with errors and names them") {
+ON_BOTH_STORES(RefusesBadFlows, "Engine refuses flows with errors and names them") {
   TempFlows flows;
   flows.Write("bot.yaml", "flows:\n  - id: a\n    steps:\n      - goto: nowhere\n");
-  auto store = NewMemoryStore();
   std::vector<Diagnostic> diagnostics;
   auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get()}, &diagnostics);
   CHECK_FALSE(engine.ok());
@@ -89,10 +77,9 @@ TEST_CASE("Engine refuses flows with errors and names them") {
   CHECK(HasErrors(diagnostics));
 }
 
-TEST_CASE("A reload keeps every conversation where it was") {
+ON_BOTH_STORES(ReloadKeepsPlace, "A reload keeps every conversation where it was") {
   TempFlows flows;
   flows.Write("bot.yaml", kFlowsV1);
-  auto store = NewMemoryStore();
   auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get()});
   REQUIRE(engine.ok());
   REQUIRE((*engine)->Handle(Message("s1", "1", "записаться")).ok());
@@ -106,10 +93,9 @@ TEST_CASE("A reload keeps every conversation where it was") {
   CHECK(out->replies[0].text == "Благодарим, Анна.");
 }
 
-TEST_CASE("A reload with errors keeps the running version") {
+ON_BOTH_STORES(ReloadWithErrors, "A reload with errors keeps the running version") {
   TempFlows flows;
   flows.Write("bot.yaml", kFlowsV1);
-  auto store = NewMemoryStore();
   auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get()});
   REQUIRE(engine.ok());
   flows.Write("bot.yaml", "flows: [");
@@ -121,10 +107,9 @@ TEST_CASE("A reload with errors keeps the running version") {
   CHECK(out->flow == "booking");
 }
 
-TEST_CASE("Concurrent turns of one conversation are all processed, once, in commit order") {
+ON_BOTH_STORES(ConcurrentTurns, "Concurrent turns of one conversation are all processed, once, in commit order") {
   TempFlows flows;
   flows.Write("bot.yaml", kFlowsV1);
-  auto store = NewMemoryStore();
   auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get(),
                               .max_commit_attempts = 1000});
   REQUIRE(engine.ok());
@@ -141,16 +126,20 @@ TEST_CASE("Concurrent turns of one conversation are all processed, once, in comm
   }
   for (auto& th : threads) th.join();
   CHECK(failures == 0);
-  auto log = (*engine)->Transcript("shared");
-  REQUIRE(log.ok());
   std::set<std::string> seen;
-  for (const Event& e : *log) {
-    if (e.type == EventType::kUserSaid) CHECK(seen.insert(e.text).second);
+  for (size_t from = 0;;) {
+    auto page = (*engine)->Transcript("shared", from, 100);
+    REQUIRE(page.ok());
+    if (page->events.empty()) break;
+    for (const Event& e : page->events) {
+      if (e.type == EventType::kUserSaid) CHECK(seen.insert(e.text).second);
+    }
+    from = page->next;
   }
   CHECK(seen.size() == kThreads * kPerThread);
 }
 
-TEST_CASE("A handoff puts the conversation in the operators' queue with its priority and department") {
+ON_BOTH_STORES(HandoffQueues, "A handoff puts the conversation in the operators' queue with its priority and department") {
   TempFlows flows;
   flows.Write("bot.yaml", R"(
 flows:
@@ -159,7 +148,6 @@ flows:
     steps:
       - handoff: {reason: complaint, priority: 10, department: support}
 )");
-  auto store = NewMemoryStore();
   auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get()});
   REQUIRE(engine.ok());
   auto out = (*engine)->Handle(Message("s-complaint", "1", "у меня жалоба"));
@@ -169,4 +157,88 @@ flows:
   REQUIRE(entry.ok());
   CHECK(entry->priority == 10);
   CHECK(entry->department == "support");
+}
+
+namespace {
+
+OperatorAction Act(OperatorAction::Kind kind, const std::string& op, const std::string& text = "") {
+  OperatorAction a;
+  a.kind = kind;
+  a.session_id = "tg:7";
+  a.operator_id = op;
+  a.text = text;
+  return a;
+}
+
+}  // namespace
+
+ON_BOTH_STORES(OperatorsSide, "Operators take a chat, answer on the customer's channel, and hand it back") {
+  TempFlows flows;
+  flows.Write("bot.yaml", kFlowsV1);
+  auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get()});
+  REQUIRE(engine.ok());
+  using Kind = OperatorAction::Kind;
+  CHECK((*engine)->Operate(Act(Kind::kTake, "olga")).status().code() == StatusCode::kNotFound);
+  InboundMessage hello = Message("tg:7", "m1", "записаться");
+  hello.channel = "telegram";
+  hello.user_id = "7";
+  REQUIRE((*engine)->Handle(hello).ok());
+  for (;;) {  // what the bot said so far is delivered
+    auto batch = store->ReadOutbox("w", 100);
+    REQUIRE(batch.ok());
+    if (batch->empty()) break;
+    std::vector<std::string> ids;
+    for (const OutboxEntry& e : *batch) ids.push_back(e.id);
+    REQUIRE(store->AckOutbox(ids).ok());
+  }
+  // Only the operator who has the chat speaks in it.
+  CHECK((*engine)->Operate(Act(Kind::kSay, "olga", "Здравствуйте")).status().code() == StatusCode::kConflict);
+  auto took = (*engine)->Operate(Act(Kind::kTake, "olga"));
+  REQUIRE(took.ok());
+  CHECK(took->handed_off);
+  CHECK(took->operator_id == "olga");
+  CHECK(store->GetQueueEntry("tg:7")->operator_id == "olga");
+  CHECK((*engine)->Operate(Act(Kind::kTake, "ivan")).status().code() == StatusCode::kConflict);
+  CHECK((*engine)->Operate(Act(Kind::kSay, "olga", "")).status().code() == StatusCode::kInvalidArgument);
+  REQUIRE((*engine)->Operate(Act(Kind::kSay, "olga", "Здравствуйте, чем помочь?")).ok());
+  REQUIRE((*engine)->Operate(Act(Kind::kNote, "olga", "постоянная клиентка")).ok());
+  // The customer writes meanwhile: the bot stays silent.
+  auto meanwhile = (*engine)->Handle(Message("tg:7", "m2", "Анна"));
+  REQUIRE(meanwhile.ok());
+  CHECK(meanwhile->replies.empty());
+  CHECK(meanwhile->slots.count("name") == 0);
+  // The operator's reply (and not the note) reaches the customer's channel.
+  auto out = store->ReadOutbox("w", 100);
+  REQUIRE(out.ok());
+  std::vector<std::string> texts;
+  for (const OutboxEntry& e : *out) {
+    CHECK(e.message.channel == "telegram");
+    CHECK(e.message.recipient == "7");
+    texts.push_back(OutboundReplyFromJson(e.message.payload)->reply.text);
+  }
+  CHECK(texts == std::vector<std::string>{"К разговору подключился оператор.", "Здравствуйте, чем помочь?"});
+  OperatorAction back = Act(Kind::kHandBack, "olga");
+  back.step = "booking.nowhere";
+  CHECK((*engine)->Operate(back).status().code() == StatusCode::kInvalidArgument);
+  back.step = "booking.ask_name";
+  auto handed = (*engine)->Operate(back);
+  REQUIRE(handed.ok());
+  CHECK_FALSE(handed->handed_off);
+  REQUIRE(handed->replies.size() == 1);
+  CHECK(handed->replies[0].text == "Как вас зовут?");
+  CHECK(store->GetQueueEntry("tg:7").status().code() == StatusCode::kNotFound);
+  auto answered = (*engine)->Handle(Message("tg:7", "m3", "Анна"));
+  REQUIRE(answered.ok());
+  CHECK(answered->replies.at(0).text == "Спасибо, Анна.");
+  auto log = (*engine)->RecentTranscript("tg:7", 100);
+  REQUIRE(log.ok());
+  std::vector<EventType> operator_events;
+  for (const Event& e : log->events) {
+    if (e.type == EventType::kOperatorTook || e.type == EventType::kOperatorSaid ||
+        e.type == EventType::kOperatorNote || e.type == EventType::kHandedBack) {
+      operator_events.push_back(e.type);
+    }
+  }
+  CHECK(operator_events == std::vector<EventType>{EventType::kOperatorTook, EventType::kOperatorSaid,
+                                                  EventType::kOperatorNote, EventType::kHandedBack});
 }

@@ -1,6 +1,8 @@
 // The dialog runtime, construct by construct, on small bots written inline.
 #include <doctest/doctest.h>
 
+#include "flow/flow_compiler.h"
+#include "flow/flow_loader.h"
 #include "support/bot_fixture.h"
 
 using namespace switchboard;
@@ -183,7 +185,7 @@ TEST_CASE("After the maximum of attempts the question's on_fail runs") {
   CHECK(Conversation::Text(c.Say("не помню")).find("6–8 цифр") != std::string::npos);
   TurnOutput out = c.Say("правда не помню");
   CHECK(Conversation::Text(out).find("Зову оператора") != std::string::npos);
-  CHECK(c.state().with_operator);
+  CHECK(c.state().with_people());
 }
 
 TEST_CASE("Regex named groups fill slots so the question is not asked") {
@@ -243,7 +245,7 @@ TEST_CASE("The operator command works in the middle of a question") {
   Conversation c(Bot());
   c.Say("записаться");
   TurnOutput out = c.Say("оператор");
-  CHECK(c.state().with_operator);
+  CHECK(c.state().with_people());
   bool handed_off = false;
   for (const Event& e : out.events) {
     if (e.type == EventType::kHandedOff) {
@@ -274,7 +276,7 @@ TEST_CASE("The fallback policy escalates on the 1st, 2nd and 3rd miss in a row")
   CHECK(Conversation::Labels(first).size() == 2);
   CHECK(Conversation::Text(c.Say("фывфыв")).find("Позвать оператора") != std::string::npos);
   c.Say("йцукен");
-  CHECK(c.state().with_operator);
+  CHECK(c.state().with_people());
 }
 
 TEST_CASE("A recognised message resets the fallback count") {
@@ -333,4 +335,30 @@ TEST_CASE("A choice also keeps the chosen option's label in the conversation's l
   en.Say("book");
   en.Press("Haircut");
   CHECK(en.state().slots["service_label"] == "Haircut");
+}
+
+TEST_CASE("A turn that runs away without waiting is handed to operators, the reason logged") {
+  // The checker refuses such a loop; the runtime still stops one that slips past
+  // (compiled here without the checker's verdict).
+  FlowLoadResult loaded = LoadFlowSources({{"bot.yaml", R"(
+flows:
+  - id: loop
+    triggers: {keywords: [петля]}
+    steps:
+      - id: a
+        set: {x: "1"}
+      - id: b
+        goto: a
+)"}});
+  std::vector<Diagnostic> diagnostics;
+  auto program = CompileBot(loaded.sources, &diagnostics);
+  REQUIRE(program.ok());
+  Conversation c(*program);
+  TurnOutput out = c.Say("петля");
+  CHECK(c.state().with_people());
+  CHECK(out.queue.kind == QueueChange::Kind::kEnqueue);
+  bool logged = false;
+  for (const Event& e : out.events) logged = logged || (e.type == EventType::kHandedOff && e.value == "step_limit");
+  CHECK(logged);
+  CHECK(out.steps.size() <= 200);
 }

@@ -186,7 +186,97 @@ TEST_CASE("Checker reports a loop of steps that never waits for input") {
                              "  - id: a\n    say: x\n  - set: {n: \"1\"}\n  - goto: a\n");
   const Diagnostic* d = ExpectAt(r, "loop-without-input", "bot.yaml", 5, 5);
   REQUIRE(d != nullptr);
-  CHECK(d->message.find("main.a, main.#2, main.#3") != std::string::npos);
+  CHECK(d->message.find("main.a -> main.#2 -> main.#3 -> main.a") != std::string::npos);
+}
+
+// set -> ask (skipped: its slot is set) -> POST -> goto: one message would post
+// until the runtime's step cap, without a reply.
+const char kServices[] = "services:\n  crm: {base_url: \"http://127.0.0.1:1\"}\n";
+
+TEST_CASE("Checker reports a loop through a question whose slot is already set") {
+  FlowLoadResult r = LoadOne(std::string(kBot) + kServices +
+                             "flow: main\nsteps:\n"
+                             "  - id: fill\n    set: {name: Анна}\n"
+                             "  - id: who\n    ask: name\n    prompt: Имя?\n"
+                             "  - http: {service: crm, method: POST, path: /leads, body: {name: \"{{name}}\"}}\n"
+                             "    on_error: fill\n"
+                             "  - goto: fill\n");
+  const Diagnostic* d = ExpectAt(r, "loop-without-input", "bot.yaml", 7, 5);
+  REQUIRE(d != nullptr);
+  CHECK(d->message.find("main.fill -> main.who -> main.#3 -> main.fill") != std::string::npos);
+  CHECK(d->message.find("the question for 'name' is skipped") != std::string::npos);
+}
+
+// The runtime fills a question from the entering message at most once per entry of
+// the flow, so a loop through it waits on its second pass.
+TEST_CASE("Checker accepts a loop through a question that only the first message may answer") {
+  FlowLoadResult r = LoadOne(std::string(kBot) +
+                             "flow: main\nsteps:\n"
+                             "  - id: day\n    ask: date\n    type: date\n    prefill: true\n"
+                             "    skip_if_set: false\n    prompt: Когда?\n"
+                             "  - say: \"Записал на {{date}}\"\n"
+                             "  - goto: day\n");
+  CHECK(FindCode(r, "loop-without-input") == nullptr);
+}
+
+TEST_CASE("Checker accepts a loop that clears the question's slot before asking again") {
+  FlowLoadResult r = LoadOne(std::string(kBot) + kServices +
+                             "flow: main\nsteps:\n"
+                             "  - id: who\n    ask: name\n    prompt: Имя?\n"
+                             "  - http: {service: crm, method: POST, path: /leads}\n"
+                             "    on_status: {409: again}\n    on_error: again\n"
+                             "  - end:\n"
+                             "  - id: again\n    set: {name: \"\"}\n"
+                             "  - goto: who\n");
+  CHECK(FindCode(r, "loop-without-input") == nullptr);
+  ExpectNoErrors(r);
+}
+
+TEST_CASE("Checker accepts a loop through a question that is always asked, or buttons") {
+  FlowLoadResult r = LoadOne(std::string(kBot) +
+                             "flow: main\nsteps:\n"
+                             "  - id: who\n    ask: name\n    skip_if_set: false\n    prompt: Имя?\n"
+                             "  - say: \"Ещё раз, {{name}}?\"\n"
+                             "    buttons: [{label: Да, goto: who}, {label: Нет, goto: bye}]\n"
+                             "  - goto: who\n"
+                             "  - id: bye\n    end:\n");
+  CHECK(FindCode(r, "loop-without-input") == nullptr);
+}
+
+TEST_CASE("Checker refuses link buttons that are not web, Telegram, mail or phone links") {
+  FlowLoadResult r = LoadOne(std::string(kBot) +
+                             "flow: main\nsteps:\n"
+                             "  - say: Ссылки\n"
+                             "    buttons:\n"
+                             "      - {label: a, url: \"javascript:alert(1)\"}\n"
+                             "      - {label: b, url: \"file:///etc/passwd\"}\n"
+                             "      - {label: c, url: \"data:text/html,<script>x</script>\"}\n"
+                             "      - {label: d, url: \"JavaScript:alert(1)\"}\n"
+                             "      - {label: e, url: \"https://\"}\n"
+                             "      - {label: f, url: \"www.example.com\"}\n"
+                             "      - {label: g, url: \"https://lumi.example/price\"}\n"
+                             "      - {label: h, url: \"tg://resolve?domain=lumi\"}\n"
+                             "      - {label: i, url: \"mailto:hello@lumi.example\"}\n"
+                             "      - {label: j, url: \"tel:+74951234567\"}\n");
+  for (int line : {7, 8, 9, 10, 11, 12}) ExpectAt(r, "button-url", "bot.yaml", line, 9);
+  CHECK(CountCode(r, "button-url") == 6);
+}
+
+TEST_CASE("Checker reports empty and overlong button labels") {
+  FlowLoadResult r = LoadOne(std::string(kBot) +
+                             "menus:\n  m: [{label: \"  \", goto: main}]\n"
+                             "flow: main\nsteps:\n"
+                             "  - say: x\n    menu: m\n"
+                             "    buttons:\n"
+                             "      - {label: {ru: \"\", en: Ok}, goto: main}\n"
+                             "      - {label: \"Записаться на маникюр и педикюр к лучшему мастеру\", goto: main}\n"
+                             "      - {label: \"Записаться на маникюр\", goto: main}\n");
+  ExpectAt(r, "button-label", "bot.yaml", 4, 15);
+  ExpectAt(r, "button-label", "bot.yaml", 10, 17);
+  const Diagnostic* long_label = ExpectAt(r, "button-label", "bot.yaml", 11, 17);
+  REQUIRE(long_label != nullptr);
+  CHECK(long_label->severity == Severity::kError);
+  CHECK(CountCode(r, "button-label") == 3);  // 21 characters fit
 }
 
 TEST_CASE("Checker reports a loop without input across flows") {

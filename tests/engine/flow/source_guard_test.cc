@@ -62,5 +62,21 @@ TEST_CASE("NestingWithin refuses 10000 open brackets at the first level beyond t
   CHECK(where.column == 64);
 }
 
+TEST_CASE("NestingWithin counts brackets behind anchors and tags") {
+  TextPlace where;
+  CHECK_FALSE(NestingWithin("a: &x [&y [!t [!!seq [1]]]]\n", 3, &where));
+  CHECK(where.column == 15);  // the third bracket, behind !t
+  CHECK(NestingWithin("a: &x [&y [1]]\n", 3, &where));
+}
+
+TEST_CASE("Fragment keeps short text, cuts long text and escapes what could mislead") {
+  CHECK(Fragment("запись") == "запись");
+  CHECK(Fragment(std::string(50, 'x')) == std::string(40, 'x') + "...");
+  CHECK(Fragment("ёёёёё", 3) == "ёёё...");
+  CHECK(Fragment("a\nb\tc\x07" "d") == "a\\nb\\tc\\x07d");
+  CHECK(Fragment("evil\u202egnp.exe") == "evil\\u202egnp.exe");
+  CHECK(Fragment("bad\xFF byte") == "bad\\xff byte");
+}
+
 }  // namespace
 }  // namespace switchboard

@@ -232,6 +232,78 @@ TEST_CASE("Loader refuses YAML aliases with a clear error") {
   CHECK(d->message.find("aliases") != std::string::npos);
 }
 
+TEST_CASE("Loader refuses YAML tags such as !include with their position") {
+  FlowLoadResult r = LoadOne("flow: a\nsteps:\n  - say: !include secrets.yaml\n");
+  const Diagnostic* d = ExpectAt(r, "yaml-tag", "bot.yaml", 3, 10);
+  REQUIRE(d != nullptr);
+  CHECK(d->message.find("'!include'") != std::string::npos);
+  ExpectAt(LoadOne("flow: a\nsteps: !!seq\n  - say: x\n"), "yaml-tag", "bot.yaml", 2, 8);
+  ExpectAt(LoadOne("flow: a\nsteps: [{say: !!str 3}]\n"), "yaml-tag", "bot.yaml", 2, 15);
+}
+
+TEST_CASE("Loader refuses nesting hidden behind anchors and tags") {
+  std::string deep = "flow: a\nsteps: ";
+  for (int i = 0; i < 5000; ++i) deep += "&a" + std::to_string(i) + " [";
+  FlowLoadResult r = LoadOne(deep + "\n");
+  CHECK(FindCode(r, "too-deep") != nullptr);
+  std::string tagged = "flow: a\nsteps: ";
+  for (int i = 0; i < 5000; ++i) tagged += "!t [";
+  r = LoadOne(tagged + "\n");
+  CHECK(FindCode(r, "too-deep") != nullptr);
+}
+
+TEST_CASE("The YAML parse stops at the depth limit by itself, not only by the pre-check") {
+  // CheckYamlText runs without the text pre-check: the bound holds while parsing,
+  // before yaml-cpp descends a level deeper than the limit.
+  YamlLoadContext context;
+  context.max_depth = 8;
+  std::vector<Diagnostic> diagnostics;
+  CHECK_FALSE(CheckYamlText("t.yaml", "a: " + std::string(9, '[') + std::string(9, ']'), &context,
+                            &diagnostics));
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].code == "too-deep");
+  diagnostics.clear();
+  CHECK(CheckYamlText("t.yaml", "a: " + std::string(6, '[') + std::string(6, ']'), &context,
+                      &diagnostics));
+}
+
+TEST_CASE("Loader says 'tab' for a tab in indentation, at the tab") {
+  FlowLoadResult r = LoadOne("flow: a\nsteps:\n  - say: x\n  \tbuttons: []\n");
+  const Diagnostic* d = ExpectAt(r, "yaml-tab", "bot.yaml", 4, 3);
+  REQUIRE(d != nullptr);
+  CHECK(d->message == "tab character in indentation; YAML indents with spaces");
+  ExpectAt(LoadOne("flow: a\nsteps:\n\t- say: x\n"), "yaml-tab", "bot.yaml", 3, 1);
+}
+
+TEST_CASE("Loader blames indentation and points at the line whose indentation differs") {
+  // `ask:` one space left of the step's other keys: yaml-cpp notices a line later.
+  FlowLoadResult r = LoadOne("flow: a\nsteps:\n  - say: x\n    buttons: []\n   ask: y\n");
+  const Diagnostic* d = ExpectAt(r, "yaml-indentation", "bot.yaml", 5, 4);
+  REQUIRE(d != nullptr);
+  CHECK(d->message.find("most likely from indentation: line 5 is indented by 3 spaces") !=
+        std::string::npos);
+  CHECK(d->hint.find("indent it by 4 spaces") == 0);
+  // One space too deep, after a line that opened nothing.
+  r = LoadOne("flow: a\nsteps:\n  - say: x\n     buttons: []\n");
+  d = ExpectAt(r, "yaml-indentation", "bot.yaml", 4, 6);
+  REQUIRE(d != nullptr);
+  CHECK(d->hint.find("indent it by 4 spaces") == 0);
+  // A text that goes on over two lines is not an indentation problem.
+  r = LoadOne("flow: a\nsteps:\n  - say: Добрый\n      день\n  - say: [x\n");
+  CHECK(FindCode(r, "yaml-indentation") == nullptr);
+  CHECK(FindCode(r, "yaml-syntax") != nullptr);
+}
+
+TEST_CASE("Loader does not suggest 'on' for a language key out of place") {
+  FlowLoadResult r = LoadOne("flow: a\nsteps:\n  - say: Привет\n    en: Hello\n");
+  const Diagnostic* d = ExpectAt(r, "unknown-key", "bot.yaml", 4, 5);
+  REQUIRE(d != nullptr);
+  CHECK(d->hint.find("'on'") == std::string::npos);
+  CHECK(d->hint.find("looks like a language code") != std::string::npos);
+  // A real typo of a longer key still gets its suggestion.
+  d = ExpectAt(LoadOne("flow: a\nsteps:\n  - ask: x\n    promt: p\n"), "unknown-key", "bot.yaml", 4, 5);
+}
+
 TEST_CASE("Loader refuses a second YAML document in a file") {
   FlowLoadResult r = LoadOne("bot: {start: a}\n---\nflow: a\n");
   CHECK(FindCode(r, "yaml-multiple-documents") != nullptr);

@@ -139,7 +139,9 @@ STORE_CONTRACT(RoundTrip, "returns what a commit wrote: snapshot, next version, 
   bot.type = EventType::kBotSaid;
   bot.at_ms = 1'700'000'000'500;
   bot.text = "Hello! Book a haircut?";
-  bot.buttons = {{"Yes", "book"}, {"No", "no"}};
+  bot.buttons = {{"Yes", "~1.0", ButtonAction::kGoto, "booking.start"},
+                 {"Site", "", ButtonAction::kLink, "https://lumi.example"}};
+  bot.quick_replies = {"Prices"};
   std::string snapshot = "{\"flow\":\"booking\",\"slots\":{\"name\":\"Анна\"}}\n\x01binary";
   auto v1 = h.store().Commit(Turn("s1", 0, snapshot, {Said("hi"), bot}, "m1"));
   REQUIRE(v1.ok());
@@ -425,9 +427,83 @@ STORE_CONTRACT_TTL(OutboxRedelivery, kShortRedelivery,
 namespace switchboard {
 namespace {
 
+QueueChange Enqueue(int priority, const std::string& department) {
+  QueueChange change;
+  change.kind = QueueChange::Kind::kEnqueue;
+  change.priority = priority;
+  change.department = department;
+  return change;
+}
+
+QueueChange Change(QueueChange::Kind kind, const std::string& operator_id = "",
+                   const std::string& department = "") {
+  QueueChange change;
+  change.kind = kind;
+  change.operator_id = operator_id;
+  change.department = department;
+  return change;
+}
+
+STORE_CONTRACT(CommitChangesQueue, "assigns, transfers and removes a conversation in its commits") {
+  TurnCommit handoff = Turn("s-op", 0, "queued", {Said("оператор")}, "m1");
+  handoff.queue = Enqueue(5, "");
+  REQUIRE(h.store().Commit(handoff).ok());
+  TurnCommit take = Turn("s-op", 1, "with olga", {}, "");
+  take.queue = Change(QueueChange::Kind::kAssign, "olga");
+  REQUIRE(h.store().Commit(take).ok());
+  auto entry = h.store().GetQueueEntry("s-op");
+  REQUIRE(entry.ok());
+  CHECK(entry->operator_id == "olga");
+  CHECK(entry->priority == 5);
+  CHECK(h.store().ListWaiting("", 10)->empty());
+  // A transfer to a department puts it back in that department's queue.
+  TurnCommit transfer = Turn("s-op", 2, "queued again", {}, "");
+  transfer.queue = Change(QueueChange::Kind::kRequeue, "", "nails");
+  REQUIRE(h.store().Commit(transfer).ok());
+  auto waiting = h.store().ListWaiting("nails", 10);
+  REQUIRE(waiting.ok());
+  REQUIRE(waiting->size() == 1);
+  CHECK((*waiting)[0].session_id == "s-op");
+  CHECK((*waiting)[0].operator_id.empty());
+  // A transfer to a person assigns it directly.
+  TurnCommit to_person = Turn("s-op", 3, "with ivan", {}, "");
+  to_person.queue = Change(QueueChange::Kind::kRequeue, "ivan", "nails");
+  REQUIRE(h.store().Commit(to_person).ok());
+  CHECK(h.store().GetQueueEntry("s-op")->operator_id == "ivan");
+  CHECK(h.store().ListWaiting("", 10)->empty());
+  // Handing back to the bot leaves the queue.
+  TurnCommit back = Turn("s-op", 4, "bot", {}, "");
+  back.queue = Change(QueueChange::Kind::kRemove);
+  REQUIRE(h.store().Commit(back).ok());
+  CHECK(h.store().GetQueueEntry("s-op").status().code() == StatusCode::kNotFound);
+  // An operator may take a chat that never queued.
+  TurnCommit direct = Turn("s-direct", 0, "with olga", {Said("hi")}, "m1");
+  direct.queue = Change(QueueChange::Kind::kAssign, "olga");
+  REQUIRE(h.store().Commit(direct).ok());
+  CHECK(h.store().GetQueueEntry("s-direct")->operator_id == "olga");
+}
+
+STORE_CONTRACT(ReadLastEvents, "reads the newest events of a log with the index of the first") {
+  std::vector<Event> events;
+  for (int i = 0; i < 12; ++i) events.push_back(Said("m" + std::to_string(i)));
+  REQUIRE(h.store().Commit(Turn("s-tail", 0, "x", events, "")).ok());
+  size_t first = 99;
+  auto tail = h.store().ReadLastEvents("s-tail", 5, &first);
+  REQUIRE(tail.ok());
+  REQUIRE(tail->size() == 5);
+  CHECK(first == 7);
+  CHECK((*tail)[0] == Said("m7"));
+  CHECK((*tail)[4] == Said("m11"));
+  auto all = h.store().ReadLastEvents("s-tail", 100, &first);
+  CHECK(all->size() == 12);
+  CHECK(first == 0);
+  CHECK(h.store().ReadLastEvents("s-none", 5, &first)->empty());
+  CHECK(h.store().ReadEvents("s-tail", 0, SIZE_MAX)->size() == 12);
+}
+
 STORE_CONTRACT(CommitEnqueues, "queues a handed-off conversation in the same commit, once") {
   TurnCommit handoff = Turn("s-hand", 0, "with operator", {Said("оператор")}, "m1");
-  handoff.enqueue = Waiting("s-hand", 10, "support");
+  handoff.queue = Enqueue(10, "support");
   REQUIRE(h.store().Commit(handoff).ok());
   auto entry = h.store().GetQueueEntry("s-hand");
   REQUIRE(entry.ok());
@@ -436,7 +512,7 @@ STORE_CONTRACT(CommitEnqueues, "queues a handed-off conversation in the same com
   CHECK(entry->operator_id.empty());
   // A later turn that hands off again leaves the waiting entry as it was.
   TurnCommit again = Turn("s-hand", 1, "still", {Said("алло?")}, "m2");
-  again.enqueue = Waiting("s-hand", 0, "");
+  again.queue = Enqueue(0, "");
   REQUIRE(h.store().Commit(again).ok());
   auto waiting = h.store().ListWaiting("", 10);
   REQUIRE(waiting.ok());
@@ -447,9 +523,38 @@ STORE_CONTRACT(CommitEnqueues, "queues a handed-off conversation in the same com
 STORE_CONTRACT(ConflictDoesNotEnqueue, "does not queue a conversation whose commit lost the race") {
   REQUIRE(h.store().Commit(Turn("s-race", 0, "a", {Said("one")}, "m1")).ok());
   TurnCommit stale = Turn("s-race", 0, "b", {Said("оператор")}, "m2");
-  stale.enqueue = Waiting("s-race", 0, "");
+  stale.queue = Enqueue(0, "");
   CHECK(h.store().Commit(stale).status().code() == StatusCode::kConflict);
   CHECK(h.store().GetQueueEntry("s-race").status().code() == StatusCode::kNotFound);
+}
+
+const StoreTtlOptions kSmallLogs{0, 0, 60000, 30000, /*max_events=*/10, /*max_dedupe_ids=*/5};
+
+STORE_CONTRACT_TTL(LogsAreCapped, kSmallLogs,
+                   "keeps a conversation's log and its dedupe marks within their caps") {
+  uint64_t version = 0;
+  for (int i = 0; i < 300; ++i) {
+    auto v = h.store().Commit(Turn("s-long", version, "x", {Said("m" + std::to_string(i))},
+                                   "id" + std::to_string(i)));
+    REQUIRE(v.ok());
+    version = *v;
+  }
+  size_t first = 0;
+  auto kept = h.store().ReadLastEvents("s-long", 1000, &first);
+  REQUIRE(kept.ok());
+  // Redis trims whole stream nodes (100 entries by default), memory exactly.
+  CHECK(kept->size() >= 10);
+  CHECK(kept->size() <= 10 + 100);
+  CHECK(first + kept->size() == 300);
+  CHECK(kept->back() == Said("m299"));
+  // Reading from a trimmed index starts at the oldest kept event.
+  auto from_start = h.store().ReadEvents("s-long", 0, 1);
+  REQUIRE(from_start.ok());
+  REQUIRE(from_start->size() == 1);
+  CHECK(from_start->front() == (*kept)[0]);
+  CHECK(h.store().Load("s-long", "id299")->duplicate);
+  CHECK(h.store().Load("s-long", "id295")->duplicate);
+  CHECK_FALSE(h.store().Load("s-long", "id10")->duplicate);
 }
 
 }  // namespace

@@ -361,4 +361,31 @@ TEST_CASE("NewRedisStore authenticates with a password and a user, and refuses a
 }
 
 }  // namespace
+TEST_CASE("Redis store reads past an event that does not decode, leaving a placeholder in its place") {
+  const std::string url = testing::TestRedisUrl();
+  RedisStoreOptions options;
+  options.url = url;
+  options.key_prefix = testing::UniquePrefix();
+  auto store = NewRedisStore(options);
+  REQUIRE(store.ok());
+  TurnCommit c;
+  c.session_id = "s-bad";
+  c.snapshot = "x";
+  c.events = {Said("before")};
+  REQUIRE((*store)->Commit(c).ok());
+  testing::RawRedis raw(url);
+  raw.Command({"XADD", options.key_prefix + ":{s-bad}:events", "0-*", "e", "{not json"});
+  c.expected_version = 1;
+  c.events = {Said("after")};
+  REQUIRE((*store)->Commit(c).ok());
+  auto events = (*store)->ReadEvents("s-bad", 0, 10);
+  REQUIRE_MESSAGE(events.ok(), events.status().ToString());
+  REQUIRE(events->size() == 3);
+  CHECK((*events)[0].text == "before");
+  CHECK((*events)[1].type == EventType::kUnreadable);
+  CHECK((*events)[2].text == "after");
+  store->reset();
+  raw.DeleteKeys(options.key_prefix);
+}
+
 }  // namespace switchboard
