@@ -5,7 +5,7 @@ SB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SB_DEBIAN_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache
   libre2-dev libyaml-cpp-dev libcpp-httplib-dev nlohmann-json3-dev libhiredis-dev
-  doctest-dev libstemmer-dev libutf8proc-dev
+  doctest-dev libstemmer-dev libutf8proc-dev libhowardhinnant-date-dev
   redis-server redis-tools python3
 )
 

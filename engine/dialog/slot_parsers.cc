@@ -1,7 +1,10 @@
-// Typed answer parsing and date labels. Dates use C++20 calendar types; zones are
-// fixed offsets (Russia has kept no daylight saving time since 2014). Every parser
-// refuses input over its slot type's limit before doing any work on it.
+// Typed answer parsing and date labels. Dates use C++20 calendar types; zones come
+// from the system's tz database through Howard Hinnant's date library (g++ 12's
+// <chrono> has no time zones yet), whose exceptions are caught in this file. Every
+// parser refuses input over its slot type's limit before doing any work on it.
 #include "dialog/slot_parsers.h"
+
+#include <date/tz.h>
 
 #include <array>
 #include <cctype>
@@ -20,6 +23,10 @@ namespace chr = std::chrono;
 
 constexpr int kMinYear = 1900;
 constexpr int kMaxYear = 2200;
+// A day and month without a year that passed fewer days ago than this is read as
+// this year's: "20.11" written on 23 November means the 20th just gone, not next
+// year's. Older ones ("5 мая" in November) mean next year.
+constexpr int kRecentlyPassedDays = 45;
 
 // Characters (code points) of UTF-8 text; a stray continuation byte counts as none.
 size_t CharCount(std::string_view s) {
@@ -156,8 +163,11 @@ std::string Iso(chr::year_month_day d) {
 
 std::string Iso(chr::sys_days d) { return Iso(chr::year_month_day{d}); }
 
-// A date with this day and month: of `year` when one was given (1900..2200), else the
-// next such date, today included. nullopt when no such day exists.
+// A date with this day and month: of `year` when one was given (1900..2200). Without
+// a year, this year's when it is today or later, or passed less than
+// kRecentlyPassedDays ago (the customer is then told the day has passed, rather than
+// booked a year ahead without a word); else next year's. nullopt when no such day
+// exists.
 std::optional<std::string> DayMonth(chr::sys_days today, int day, int month,
                                     std::optional<int> year) {
   if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
@@ -168,11 +178,11 @@ std::optional<std::string> DayMonth(chr::sys_days today, int day, int month,
     return Iso(d);
   }
   chr::year_month_day t{today};
-  for (int add = 0; add <= 1; ++add) {
-    chr::year_month_day d{t.year() + chr::years{add}, chr::month(month), chr::day(day)};
-    if (d.ok() && chr::sys_days{d} >= today) return Iso(d);
-  }
-  return std::nullopt;  // 29 February with no leap year ahead
+  chr::year_month_day d{t.year(), chr::month(month), chr::day(day)};
+  if (d.ok() && chr::sys_days{d} + chr::days{kRecentlyPassedDays} > today) return Iso(d);
+  d = chr::year_month_day{t.year() + chr::years{1}, chr::month(month), chr::day(day)};
+  if (d.ok()) return Iso(d);
+  return std::nullopt;  // 29 February with no leap year this year or next
 }
 
 // A year as written after a date: nullopt when there is none; a value outside
@@ -451,24 +461,27 @@ std::optional<std::string> FormatDateLabel(std::string_view iso, std::string_vie
   return out;
 }
 
-std::optional<int> UtcOffsetMinutes(std::string_view zone) {
-  struct Known { std::string_view name; int minutes; };
-  static constexpr Known kZones[] = {
-      {"UTC", 0},           {"Etc/UTC", 0},        {"Europe/London", 0},
-      {"Europe/Kaliningrad", 120}, {"Europe/Moscow", 180}, {"Europe/Samara", 240},
-      {"Asia/Yekaterinburg", 300}, {"Asia/Omsk", 360},   {"Asia/Novosibirsk", 420},
-      {"Asia/Krasnoyarsk", 420},   {"Asia/Irkutsk", 480}, {"Asia/Yakutsk", 540},
-      {"Asia/Vladivostok", 600},   {"Asia/Magadan", 660}, {"Asia/Kamchatka", 720}};
-  for (const Known& k : kZones) {
-    if (k.name == zone) return k.minutes;
-  }
+std::optional<int> UtcOffsetMinutes(std::string_view zone, int64_t at_ms) {
   // "+03:00" / "-05:30"
   if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':' &&
       AllDigits(zone.substr(1, 2)) && AllDigits(zone.substr(4, 2))) {
     int minutes = ToInt(zone.substr(1, 2)) * 60 + ToInt(zone.substr(4, 2));
     return zone[0] == '-' ? -minutes : minutes;
   }
-  return std::nullopt;
+  if (zone.empty() || zone.size() > 64) return std::nullopt;
+  try {
+    const date::time_zone* tz = date::locate_zone(zone);
+    const date::sys_info info =
+        tz->get_info(date::sys_seconds{chr::duration_cast<chr::seconds>(chr::milliseconds(at_ms))});
+    return static_cast<int>(chr::duration_cast<chr::minutes>(info.offset).count());
+  } catch (const std::exception&) {
+    return std::nullopt;  // an unknown zone, or no readable tz database
+  }
+}
+
+std::optional<int> UtcOffsetMinutes(std::string_view zone) {
+  const auto now = chr::duration_cast<chr::milliseconds>(chr::system_clock::now().time_since_epoch());
+  return UtcOffsetMinutes(zone, now.count());
 }
 
 }  // namespace switchboard

@@ -41,8 +41,10 @@ std::optional<std::string> ParseEmail(std::string_view text);
 // "через неделю", "через 3 дня", "25.12", "25.12.2026", "25 декабря", "tomorrow"
 // (also "tomorow", "zavtra"), "on saturday", "this weekend", "in a week", "Dec 25",
 // "December 5th", "25 December", "2026-12-25". A day and month without a year means
-// the next such date (today included). A year, where given, must be 1900..2200 and the
-// day must exist in that month; otherwise nullopt. Returns ISO "YYYY-MM-DD".
+// this year's date when it is today or later, or passed less than 45 days ago (so
+// that a flow can say the day has passed instead of booking next year's unasked);
+// else next year's. A year, where given, must be 1900..2200 and the day must exist in
+// that month; otherwise nullopt. Returns ISO "YYYY-MM-DD".
 std::optional<std::string> ParseDate(std::string_view text, int64_t now_ms, int utc_offset_minutes);
 
 // An ISO date as people say it, for `<slot>_label`: "ru" -> "в субботу, 5 декабря",
@@ -52,8 +54,13 @@ std::optional<std::string> ParseDate(std::string_view text, int64_t now_ms, int 
 std::optional<std::string> FormatDateLabel(std::string_view iso, std::string_view language,
                                            int64_t now_ms, int utc_offset_minutes);
 
-// Minutes east of UTC for a time zone name the engine knows ("Europe/Moscow", "UTC",
-// "Etc/GMT-3", "+03:00"); nullopt for an unknown one.
+// Minutes east of UTC in `zone` at the instant `at_ms`, daylight saving time
+// included (Europe/London: 60 in July, 0 in January). A zone is an IANA name of the
+// system's tz database (/usr/share/zoneinfo: "Europe/Moscow", "Europe/Berlin", "UTC",
+// "Etc/GMT-3") or a fixed offset ("+03:00", "-05:30"); nullopt for an unknown one.
+std::optional<int> UtcOffsetMinutes(std::string_view zone, int64_t at_ms);
+
+// UtcOffsetMinutes at the current time: for checking a zone name when flows load.
 std::optional<int> UtcOffsetMinutes(std::string_view zone);
 
 }  // namespace switchboard

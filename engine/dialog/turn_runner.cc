@@ -580,7 +580,7 @@ class TurnRunner {
         value = ParseEmail(text);
         break;
       case SlotType::kDate:
-        value = ParseDate(text, now_ms_, p_.utc_offset_minutes);
+        value = ParseDate(text, now_ms_, ZoneOffsetMinutes());
         break;
     }
     if (!value || !Validates(step, *value)) return std::nullopt;
@@ -658,7 +658,7 @@ class TurnRunner {
     SetSlot(step.slot, value);
     if (step.slot_type == SlotType::kDate) {
       SetSlot(step.slot + "_label",
-              FormatDateLabel(value, s_.language, now_ms_, p_.utc_offset_minutes).value_or(value));
+              FormatDateLabel(value, s_.language, now_ms_, ZoneOffsetMinutes()).value_or(value));
     }
     if (step.slot_type != SlotType::kChoice) return;
     for (const CompiledOption& o : OptionsOf(step)) {
@@ -667,6 +667,11 @@ class TurnRunner {
         return;
       }
     }
+  }
+
+  // The bot's zone's offset now (daylight saving time changes it during the year).
+  int ZoneOffsetMinutes() const {
+    return UtcOffsetMinutes(p_.bot.timezone, now_ms_).value_or(p_.utc_offset_minutes);
   }
 
   void NoteAnswered(const CompiledStep& step) {

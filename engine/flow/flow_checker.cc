@@ -241,7 +241,10 @@ class Checker {
         case StepKind::kAsk:
           nodes_[n].waits = true;
           nodes_[n].sets.insert(step.slot);
-          if (step.slot_type == SlotType::kChoice) nodes_[n].sets.insert(step.slot + "_label");
+          // Choices and dates also set <slot>_label (the option's label, the day in words).
+          if (step.slot_type == SlotType::kChoice || step.slot_type == SlotType::kDate) {
+            nodes_[n].sets.insert(step.slot + "_label");
+          }
           if (step.on_fail.empty()) {
             nodes_[n].exits = true;  // hands off to an operator after max_attempts
           } else {

@@ -57,6 +57,13 @@ TEST_CASE("ParseDate reads weekdays as the next such day, today included") {
   CHECK(ParseDate("в среду", kMonday, kMoscow) == "2026-11-25");
 }
 
+TEST_CASE("ParseDate keeps a day just passed in this year, so that it can be refused") {
+  CHECK(ParseDate("20.11", kMonday, kMoscow) == "2026-11-20");
+  CHECK(ParseDate("20 ноября", kMonday, kMoscow) == "2026-11-20");
+  CHECK(ParseDate("October 15th", kMonday, kMoscow) == "2026-10-15");
+  CHECK(ParseDate("1 октября", kMonday, kMoscow) == "2027-10-01");  // 53 days ago: next year
+}
+
 TEST_CASE("ParseDate reads day and month, rolling over to next year once passed") {
   CHECK(ParseDate("25.12", kMonday, kMoscow) == "2026-12-25");
   CHECK(ParseDate("25 декабря", kMonday, kMoscow) == "2026-12-25");
@@ -173,4 +180,18 @@ TEST_CASE("UtcOffsetMinutes knows Moscow, UTC and written offsets") {
   CHECK(UtcOffsetMinutes("UTC") == 0);
   CHECK(UtcOffsetMinutes("-05:30") == -330);
   CHECK_FALSE(UtcOffsetMinutes("Mars/Olympus"));
+  CHECK_FALSE(UtcOffsetMinutes(""));
+}
+
+TEST_CASE("UtcOffsetMinutes reads the tz database, summer time included") {
+  constexpr int64_t kJuly = 1783036800000;     // 2026-07-03 00:00 UTC
+  constexpr int64_t kJanuary = 1767225600000;  // 2026-01-01 00:00 UTC
+  CHECK(UtcOffsetMinutes("Europe/London", kJuly) == 60);
+  CHECK(UtcOffsetMinutes("Europe/London", kJanuary) == 0);
+  CHECK(UtcOffsetMinutes("Europe/Berlin", kJuly) == 120);
+  CHECK(UtcOffsetMinutes("Europe/Berlin", kJanuary) == 60);
+  CHECK(UtcOffsetMinutes("Europe/Moscow", kJuly) == 180);
+  CHECK(UtcOffsetMinutes("Asia/Kolkata", kJuly) == 330);
+  CHECK(UtcOffsetMinutes("Etc/GMT-3", kJuly) == 180);
+  CHECK(UtcOffsetMinutes("+03:00", kJuly) == 180);
 }
