@@ -8,6 +8,8 @@ SB_DEBIAN_PACKAGES=(
   doctest-dev libstemmer-dev libutf8proc-dev libhowardhinnant-date-dev
   redis-server redis-tools python3
 )
+# Only tools/fuzz installs these: clang with its sanitizer and libFuzzer runtimes.
+SB_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
 sb_say() { printf '==> %s\n' "$*"; }
 

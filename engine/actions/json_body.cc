@@ -23,13 +23,16 @@ std::string Quote(const std::string& text) {
 
 std::string JsonObjectBody(const std::vector<std::pair<std::string, std::string>>& fields) {
   std::vector<std::pair<std::string, std::string>> members;  // (key, value) deduplicated
-  for (const auto& [key, value] : fields) {
+  for (const auto& field : fields) {
+    // A named pair, not a structured binding: clang 14 (the fuzz build) cannot
+    // capture a binding in a lambda.
+    const std::string& key = field.first;
     auto it = std::find_if(members.begin(), members.end(),
                            [&key](const auto& member) { return member.first == key; });
     if (it != members.end()) {
-      it->second = value;
+      it->second = field.second;
     } else {
-      members.emplace_back(key, value);
+      members.emplace_back(key, field.second);
     }
   }
   std::string out = "{";

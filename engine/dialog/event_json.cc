@@ -1,4 +1,5 @@
 // The JSON form of events: what Redis stores and what the transcript API returns.
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 #include "switchboard/event.h"
@@ -78,7 +79,15 @@ Result<Event> EventFromJson(std::string_view json) {
     if (!ParseEventType(j.at("type").get<std::string>(), &event.type)) {
       return Status::InvalidArgument("unknown event type " + j.at("type").dump());
     }
-    event.at_ms = j.value("at", int64_t{0});
+    if (auto at = j.find("at"); at != j.end()) {
+      // Whole milliseconds within int64 only: converting a float or a larger number
+      // (a corrupt entry) would be undefined behaviour, not an error.
+      if (!at->is_number_integer() ||
+          (at->is_number_unsigned() && at->get<uint64_t>() > uint64_t{INT64_MAX})) {
+        return Status::InvalidArgument("bad event time " + at->dump().substr(0, 40));
+      }
+      event.at_ms = at->get<int64_t>();
+    }
     event.text = j.value("text", std::string());
     event.name = j.value("name", std::string());
     event.value = j.value("value", std::string());

@@ -30,6 +30,8 @@ namespace {
 // ---------------------------------------------------------------------------
 // The YAML tree.
 
+struct YEntry;
+
 struct YNode {
   enum class Kind { kNull, kScalar, kSeq, kMap };
   Kind kind = Kind::kNull;
@@ -38,7 +40,14 @@ struct YNode {
   int line = 0;
   int column = 0;
   std::vector<YNode> items;                       // kSeq
-  std::vector<std::pair<YNode, YNode>> entries;   // kMap, in file order
+  // A named struct, not std::pair<YNode, YNode>: libstdc++ refuses a pair of a type
+  // still incomplete here when clang (the fuzz build) compiles it.
+  std::vector<YEntry> entries;                    // kMap, in file order
+};
+
+struct YEntry {
+  YNode key;
+  YNode value;
 };
 
 // yaml-cpp counts columns in bytes; diagnostics count characters, so that a
@@ -232,7 +241,7 @@ class TreeBuilder : public YAML::EventHandler {
     } else if (!top.key) {
       top.key = std::move(n);
     } else {
-      top.node.entries.emplace_back(std::move(*top.key), std::move(n));
+      top.node.entries.push_back(YEntry{std::move(*top.key), std::move(n)});
       top.key.reset();
     }
   }

@@ -64,6 +64,7 @@ void TypoIndex::Add(std::u32string_view word, int value, int max_distance) {
   if (max_distance <= 0) return;
   int id = static_cast<int>(entries_.size());
   entries_.push_back(Entry{std::u32string(word), value, max_distance});
+  longest_ = std::max(longest_, word.size());
   std::vector<uint64_t> deletions;
   DeletionHashes(word, std::min(max_distance, 2), &deletions);
   for (uint64_t d : deletions) by_deletion_[d].push_back(id);

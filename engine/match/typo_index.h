@@ -47,12 +47,17 @@ class TypoIndex {
   static void DeletionHashes(std::u32string_view word, int max_distance, std::vector<uint64_t>* out);
 
   std::vector<Entry> entries_;
+  size_t longest_ = 0;  // the longest added word, in code points
   std::unordered_map<uint64_t, std::vector<int>> by_deletion_;  // hash -> entries_ index
 };
 
 template <typename F>
 void TypoIndex::Lookup(std::u32string_view word, int max_distance, F&& found) const {
   if (max_distance <= 0 || entries_.empty()) return;
+  // A word longer than every added word by more than max_distance is more edits
+  // away than that from all of them; without this, a long word (hostile input)
+  // costs the cube of its length in deletions.
+  if (word.size() > longest_ + static_cast<size_t>(max_distance)) return;
   thread_local std::vector<uint64_t> deletions;
   thread_local std::vector<int> seen;
   deletions.clear();

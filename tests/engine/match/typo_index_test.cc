@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "match/text_normalizer.h"
 #include "match/typo_index.h"
@@ -37,4 +38,20 @@ TEST_CASE("TypoIndex finds words within the allowed distance only") {
   CHECK(Found(index, "консултацыя", 1).empty());
   CHECK(Found(index, "дстака", 1).empty());  // two edits from доставка
   CHECK(Found(index, "доставка", 1).empty());  // exact is not a typo
+}
+
+TEST_CASE("A word far longer than any in the index is looked up at once") {
+  // Found by fuzz/message_fuzzer: a 2,000-letter word cost the cube of its length
+  // in deletions (issue 8, item 1).
+  TypoIndex index;
+  index.Add(U"записаться", 1, 2);
+  std::u32string long_word;
+  for (int i = 0; i < 300; ++i) long_word += U"записаться";
+  auto start = std::chrono::steady_clock::now();
+  int found = 0;
+  index.Lookup(long_word, 2, [&](int, int) { ++found; });
+  CHECK(found == 0);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
+  index.Lookup(U"записатся", 2, [&](int, int) { ++found; });
+  CHECK(found == 1);
 }
