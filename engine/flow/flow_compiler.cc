@@ -10,6 +10,7 @@
 #include "dialog/intent_decision.h"
 #include "dialog/slot_parsers.h"
 #include "flow/environment_expansion.h"
+#include "match/regex_set.h"
 
 namespace switchboard {
 namespace {
@@ -232,6 +233,7 @@ class Compiler {
     if (!s.validate_regex.empty()) {
       RE2::Options options;
       options.set_log_errors(false);
+      options.set_max_mem(match::kRegexPatternMaxMem);
       auto re = std::make_shared<RE2>(s.validate_regex, options);
       if (!re->ok()) {
         Error(s.validate_pos, "bad-regex", "invalid regex: " + re->error());
@@ -314,7 +316,11 @@ class Compiler {
       case TriggerKind::kRegex: {
         Result<int> added = builder->AddRegex(target, t.text, priority);
         if (!added.ok()) {
-          Error(t.pos, "bad-regex", "invalid regex: " + added.status().message());
+          if (added.status().code() == StatusCode::kResourceExhausted) {
+            Error(t.pos, "regex-budget", added.status().message());
+          } else {
+            Error(t.pos, "bad-regex", "invalid regex: " + added.status().message());
+          }
           return false;
         }
         index = *added;

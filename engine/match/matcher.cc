@@ -48,6 +48,9 @@ constexpr double kPriorityStep = 0.01;
 constexpr double kPriorityCap = 0.05;
 
 constexpr size_t kTranslitCandidates = 8;
+// Words longer than this (bytes) are only compared as written: no stemming,
+// transliteration or layout conversion (typos stop at kMaxTypoWordLength letters).
+constexpr size_t kMaxCorrectedBytes = 64;
 constexpr size_t kWordInfoLimit = 20000;  // words remembered per thread
 
 double WeightOf(WordMatchKind kind) {
@@ -99,6 +102,7 @@ struct Hit {
   WordMatchKind kind;
   std::string_view surface;  // the message word(s), normalised
   size_t surface_hash;
+  int next_same_word;  // the previous hit starting at the same word, or -1
 };
 
 // What the matcher needs to know about a word, remembered per thread because
@@ -143,6 +147,7 @@ struct Scratch {
   std::vector<std::string> token_words;
   std::vector<std::string_view> stems;
   std::vector<Hit> hits;
+  std::vector<int> word_hits;  // per message word: its last hit, or -1
   std::deque<std::string> joined;
   std::vector<SynonymTable::Hit> synonym_hits;
   std::vector<uint32_t> trigger_stamp;
@@ -162,8 +167,9 @@ struct Scratch {
   const WordInfo* Info(std::string_view word) {
     auto it = word_info.find(word);
     if (it != word_info.end()) return &it->second;
-    WordInfo info{match::Stem(word), match::IsStopWord(word), match::ScriptOf(word), match::IsAsciiLetters(word),
-                  match::HasDigit(word)};
+    bool long_word = word.size() > kMaxCorrectedBytes;
+    WordInfo info{long_word ? std::string(word) : match::Stem(word), match::IsStopWord(word),
+                  match::ScriptOf(word), !long_word && match::IsAsciiLetters(word), match::HasDigit(word)};
     return &word_info.emplace(std::string(word), std::move(info)).first->second;
   }
 
@@ -215,7 +221,7 @@ class IndexedMatcher final : public Matcher {
   size_t trigger_count() const override { return triggers_.size(); }
 
  private:
-  void SplitWords(std::string_view message, Scratch* s) const;
+  bool SplitWords(std::string_view message, Scratch* s) const;
   void FindHits(std::string_view message, Scratch* s) const;
   void AddHit(Scratch* s, int key, int word, int span, WordMatchKind kind, std::string_view surface) const;
   void Accumulate(Scratch* s) const;
@@ -234,10 +240,17 @@ class IndexedMatcher final : public Matcher {
   size_t target_count_;
 };
 
-void IndexedMatcher::SplitWords(std::string_view message, Scratch* s) const {
+// Stops at options_.max_words words; returns false when words were left out.
+bool IndexedMatcher::SplitWords(std::string_view message, Scratch* s) const {
+  // UnitState keeps word positions in 16 bits.
+  const size_t max_words = static_cast<size_t>(std::clamp(options_.max_words, 0, 10000));
   size_t i = 0;
   int token = 0;
   while (i < message.size()) {
+    if (s->word_count >= max_words) {
+      while (i < message.size() && IsSpace(message[i])) ++i;
+      return i == message.size();
+    }
     while (i < message.size() && IsSpace(message[i])) ++i;
     size_t start = i;
     while (i < message.size() && !IsSpace(message[i])) ++i;
@@ -245,6 +258,7 @@ void IndexedMatcher::SplitWords(std::string_view message, Scratch* s) const {
     s->token_words.clear();
     match::NormalizeWords(message.substr(start, i - start), &s->token_words);
     for (std::string& w : s->token_words) {
+      if (s->word_count >= max_words) return false;
       if (s->words.size() <= s->word_count) s->words.emplace_back();
       MessageWord& mw = s->words[s->word_count++];
       mw.surface.swap(w);
@@ -256,22 +270,35 @@ void IndexedMatcher::SplitWords(std::string_view message, Scratch* s) const {
     }
     ++token;
   }
+  return true;
 }
 
 void IndexedMatcher::AddHit(Scratch* s, int key, int word, int span, WordMatchKind kind,
                             std::string_view surface) const {
   if (key < 0) return;
-  for (const Hit& h : s->hits) {  // the same key through the same word: keep the better way
-    if (h.key == key && h.word == word && h.span == span && WeightOf(h.kind) >= WeightOf(kind)) return;
+  // The same key through the same words: keep the better way. Only this word's own
+  // hits are compared, so the cost stays linear in the message.
+  int& last = s->word_hits[static_cast<size_t>(word)];
+  for (int h = last; h >= 0; h = s->hits[static_cast<size_t>(h)].next_same_word) {
+    Hit& other = s->hits[static_cast<size_t>(h)];
+    if (other.key != key || other.span != span) continue;
+    if (WeightOf(other.kind) < WeightOf(kind)) {
+      other.kind = kind;
+      other.surface = surface;
+      other.surface_hash = HashOf(surface);
+    }
+    return;
   }
   int content = 0;
   for (int k = word; k < word + span; ++k) content += s->words[static_cast<size_t>(k)].stop ? 0 : 1;
-  s->hits.push_back(Hit{key, word, span, content, kind, surface, HashOf(surface)});
+  s->hits.push_back(Hit{key, word, span, content, kind, surface, HashOf(surface), last});
+  last = static_cast<int>(s->hits.size() - 1);
 }
 
 void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
   const int n = static_cast<int>(s->word_count);
   for (int i = 0; i < n; ++i) s->stems.push_back(s->words[static_cast<size_t>(i)].stem);
+  s->word_hits.assign(static_cast<size_t>(n), -1);
   // Exact spellings, word forms and synonyms.
   for (int i = 0; i < n; ++i) {
     MessageWord& w = s->words[static_cast<size_t>(i)];
@@ -299,7 +326,7 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
   // Corrections, only for words that reached nothing as written.
   for (int i = 0; i < n; ++i) {
     const MessageWord& w = s->words[static_cast<size_t>(i)];
-    if (w.found || w.stop || w.info->has_digit) continue;
+    if (w.found || w.stop || w.info->has_digit || w.surface.size() > kMaxCorrectedBytes) continue;
     if (w.surface.size() >= static_cast<size_t>(options_.typo_min_length)) {
       std::u32string word32 = match::DecodeUtf8(w.surface);
       if (static_cast<int>(word32.size()) >= options_.typo_min_length) {
@@ -320,7 +347,7 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
   size_t pos = 0;
   int token = 0;
   int first_word = 0;
-  while (pos < message.size()) {
+  while (pos < message.size() && first_word < n) {
     while (pos < message.size() && IsSpace(message[pos])) ++pos;
     size_t start = pos;
     while (pos < message.size() && !IsSpace(message[pos])) ++pos;
@@ -338,7 +365,8 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
       candidate = candidate && !w.found && !w.stop && w.info->ascii_letters;
       ++words_in_token;
     }
-    candidate = candidate && words_in_token > 0 && !raw.empty() && std::all_of(raw.begin(), raw.end(), match::IsLayoutKey);
+    candidate = candidate && words_in_token > 0 && !raw.empty() && raw.size() <= kMaxCorrectedBytes &&
+                std::all_of(raw.begin(), raw.end(), match::IsLayoutKey);
     if (candidate) {
       std::string_view trimmed = raw;
       while (!trimmed.empty() && (trimmed.back() == ',' || trimmed.back() == '.')) trimmed.remove_suffix(1);
@@ -462,7 +490,8 @@ MatchResult IndexedMatcher::Match(std::string_view message, double min_score) co
   Scratch& s = ThreadScratch();
   s.Begin(triggers_.size(), units_.size(), target_count_);
   MatchResult result;
-  SplitWords(message, &s);
+  result.words_truncated = !SplitWords(message, &s);
+  result.words_considered = static_cast<int>(s.word_count);
 
   bool latin = false;
   int content_words = 0;

@@ -42,12 +42,17 @@ struct MatchResult {
   std::vector<MatchCandidate> candidates;  // best first, one per target
   std::string script_language;             // "ru" when the message has Cyrillic, "en" for Latin only, "" otherwise
   bool regex_fallback = false;  // the regex set ran out of memory; patterns were run one by one
+  int words_considered = 0;     // message words looked up (at most MatcherOptions::max_words)
+  bool words_truncated = false;  // the message had more words; the rest were not looked up
 };
 
 struct MatcherOptions {
   int typo_min_length = 5;   // words shorter than this must be spelled right
   bool translit = true;      // "dostavka" -> "доставка"
   bool keyboard_layout = true;  // "ljcnfdrf" -> "доставка"
+  // Words of a message looked up; the rest only reach regexes. Bounds the work per
+  // message whatever its length (a customer's question fits in far fewer).
+  int max_words = 200;
 };
 
 class Matcher;

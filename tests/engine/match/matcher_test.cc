@@ -262,3 +262,59 @@ TEST_CASE("Matcher is safe for concurrent use") {
   for (auto& th : threads) th.join();
   for (int v : ok) CHECK(v == 500);
 }
+
+TEST_CASE("Matcher looks up at most max_words words of a message") {
+  MatcherOptions options;
+  options.max_words = 50;
+  MatcherBuilder b(options);
+  b.AddKeyword(kDelivery, "доставка", "ru");
+  auto m = MustBuild(b);
+  std::string message = "доставка";
+  for (int i = 0; i < 10000; ++i) message += " слово";
+  MatchResult r = m->Match(message, 0.0);
+  CHECK(r.words_considered == 50);
+  CHECK(r.words_truncated);
+  CHECK(For(r, kDelivery).score > 0);
+  MatchResult short_one = m->Match("где доставка", 0.0);
+  CHECK(short_one.words_considered == 2);
+  CHECK_FALSE(short_one.words_truncated);
+}
+
+TEST_CASE("Matcher does not correct a very long word") {
+  auto m = Salon();
+  // Typo, transliteration and layout lookups all stop at a sane word length.
+  CHECK(m->Match(std::string(4096, 'a'), 0.3).candidates.empty());
+  std::string accents = "a";
+  for (int i = 0; i < 3000; ++i) accents += "\u0301";
+  CHECK(m->Match(accents, 0.3).candidates.empty());
+  CHECK(Score(*m, "доставкаа", kDelivery) > 0.5);  // an ordinary typo still is
+}
+
+TEST_CASE("Matcher refuses a regex over the memory budget of one pattern") {
+  MatcherBuilder b;
+  // Compiles within RE2's default 8 MB; over the 1 MB a trigger may take.
+  auto r = b.AddRegex(1, R"((\pL|\pN){0,60}x[а-я]{1,40}\w{30})");
+  REQUIRE(!r.ok());
+  CHECK(r.status().code() == StatusCode::kInvalidArgument);
+  CHECK(r.status().message().find("too large") != std::string::npos);
+}
+
+TEST_CASE("Matcher refuses the regex that takes the set past its budget, and builds the rest") {
+  MatcherBuilder b;
+  int accepted = 0;
+  Status refused;
+  for (int i = 0; i < 40 && refused.ok(); ++i) {
+    auto r = b.AddRegex(i, R"((\pL|\pN){0,20}x)" + std::to_string(i));
+    if (r.ok()) {
+      ++accepted;
+    } else {
+      refused = r.status();
+    }
+  }
+  CHECK(accepted >= 1);
+  CHECK(accepted < 40);
+  CHECK(refused.code() == StatusCode::kResourceExhausted);
+  auto m = b.Build();
+  REQUIRE(m.ok());
+  CHECK(For((*m)->Match("abc x0", 0.0), 0).regex);
+}

@@ -38,3 +38,20 @@ TEST_CASE("TypoIndex finds words within the allowed distance only") {
   CHECK(Found(index, "дстака", 1).empty());  // two edits from доставка
   CHECK(Found(index, "доставка", 1).empty());  // exact is not a typo
 }
+
+TEST_CASE("TypoIndex neither indexes nor looks up words longer than kMaxTypoWordLength") {
+  TypoIndex index;
+  index.Add(DecodeUtf8("доставка"), 1, 1);
+  std::u32string long_word(kMaxTypoWordLength + 1, U'д');
+  index.Add(long_word, 2, 2);
+  CHECK(index.size() == 1);
+  size_t before = index.deletion_count();
+  index.Add(std::u32string(4096, U'a'), 3, 2);
+  CHECK(index.deletion_count() == before);
+  // A 2,000-letter word would cost about two million deletion spellings at distance 2.
+  int found = 0;
+  CHECK(index.Lookup(std::u32string(2000, U'д'), 2, [&](int, int) { ++found; }) == 0);
+  CHECK(found == 0);
+  CHECK(index.Lookup(DecodeUtf8("достака"), 1, [&](int, int) { ++found; }) > 0);
+  CHECK(found == 1);
+}
