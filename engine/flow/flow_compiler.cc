@@ -132,6 +132,8 @@ class Compiler {
       cf.title = CompileText(flow.title);
       cf.priority = flow.priority;
       cf.resume = flow.resume;
+      cf.match_threshold = flow.match_threshold >= 0 ? flow.match_threshold : src_.bot.match_threshold;
+      cf.ask_threshold = flow.ask_threshold >= 0 ? flow.ask_threshold : src_.bot.ask_threshold;
       cf.first_step = flow.steps.empty() ? kNoStep : static_cast<int>(p.steps.size());
       p.flow_by_id.emplace(flow.id, static_cast<int>(f));
       for (const StepAst& s : flow.steps) {
@@ -270,7 +272,9 @@ class Compiler {
   }
 
   void CompileLocalMatcher(const StepAst& s, int flow, CompiledStep* step) {
-    MatcherBuilder builder;
+    MatcherOptions options;
+    options.whole_message_evidence = false;  // an answer may say anything around the option
+    MatcherBuilder builder(options);
     AddSynonyms(&builder);
     bool any = false;
     for (const LocalTriggerAst& local : s.on) {
@@ -295,6 +299,28 @@ class Compiler {
       return;
     }
     step->local_matcher = std::move(built).value();
+  }
+
+  // What the bot itself says is its vocabulary: a customer who uses those words is
+  // not talking about another business.
+  void AddKnownTexts(MatcherBuilder* builder) {
+    auto add = [&](const Text& t) {
+      for (const auto& [lang, text] : t.by_lang) builder->AddKnownText(text);
+    };
+    auto add_buttons = [&](const std::vector<ButtonAst>& buttons) {
+      for (const ButtonAst& b : buttons) add(b.label);
+    };
+    for (const FlowAst& f : src_.flows) {
+      add(f.title);
+      for (const StepAst& s : f.steps) {
+        add(s.text);
+        add(s.prompt);
+        add_buttons(s.buttons);
+        for (const Text& q : s.quick_replies) add(q);
+        for (const ChoiceOptionAst& o : s.options) add(o.label);
+      }
+    }
+    for (const MenuAst& m : src_.menus) add_buttons(m.buttons);
   }
 
   void AddSynonyms(MatcherBuilder* builder) {
@@ -343,6 +369,7 @@ class Compiler {
   void BuildIntentMatcher() {
     MatcherBuilder builder;
     AddSynonyms(&builder);
+    AddKnownTexts(&builder);
     struct Origin { int target; const TriggerAst* trigger; };
     std::vector<Origin> origins;
     for (size_t f = 0; f < src_.flows.size(); ++f) {

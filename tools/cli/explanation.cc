@@ -113,6 +113,8 @@ Explanation ExplainMessage(const FlowProgram& p, const std::string& message) {
   }
   j["runners_up"] = runners;
   if (!r.script_language.empty()) j["script"] = r.script_language;
+  // Words the bot has never heard of count against every answer.
+  if (!r.unknown_words.empty()) j["unknown_words"] = r.unknown_words;
   j["decision"] = e.decision;
   e.line = std::move(j);
   return e;
