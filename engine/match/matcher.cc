@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -95,6 +96,12 @@ struct Unit {
 
 size_t HashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
 
+struct TransparentHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return HashOf(s); }
+};
+using StringSet = std::unordered_set<std::string, TransparentHash, std::equal_to<>>;
+
 struct Trigger {
   int target;
   int slot;  // dense index of the target
@@ -126,6 +133,8 @@ struct WordInfo {
   match::Script script;
   bool ascii_letters;
   bool has_digit;
+  // The role of the Russian word its Latin letters spell, found once.
+  mutable std::optional<match::WordRole> translit_role = std::nullopt;
 };
 
 struct MessageWord {
@@ -245,7 +254,7 @@ class IndexedMatcher final : public Matcher {
                  std::unique_ptr<KeywordIndex> index, std::unique_ptr<SynonymTable> synonyms,
                  std::vector<int> group_keys, std::unique_ptr<RegexSet> regexes,
                  std::vector<int> regex_triggers, size_t target_count,
-                 std::unordered_set<std::string> known_stems)
+                 StringSet known_stems)
       : options_(options),
         triggers_(std::move(triggers)),
         units_(std::move(units)),
@@ -278,7 +287,7 @@ class IndexedMatcher final : public Matcher {
   std::unique_ptr<RegexSet> regexes_;
   std::vector<int> regex_triggers_;  // regex index -> trigger
   size_t target_count_;
-  std::unordered_set<std::string> known_stems_;  // AddKnownText
+  StringSet known_stems_;  // AddKnownText
 };
 
 // Stops at options_.max_words words; returns false when words were left out.
@@ -373,7 +382,19 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
     MessageWord& w = s->words[static_cast<size_t>(i)];
     if (w.found || w.stop || w.info->has_digit || w.surface.size() > kMaxCorrectedBytes) continue;
     // A greeting in Latin letters ("privet") is still looked up: it is a trigger.
-    if (options_.translit && w.info->ascii_letters) AdoptRole(&w, match::TranslitCandidates(w.surface, nullptr, 2));
+    if (options_.translit && w.info->ascii_letters) {
+      if (!w.info->translit_role) {
+        w.info->translit_role = match::WordRole::kContent;
+        for (const std::string& cyrillic : match::TranslitCandidates(w.surface, nullptr, 2)) {
+          match::WordRole role = match::RoleOf(cyrillic);
+          if (role != match::WordRole::kContent) {
+            w.info->translit_role = role;
+            break;
+          }
+        }
+      }
+      if (*w.info->translit_role != match::WordRole::kContent) SetRole(&w, *w.info->translit_role);
+    }
     if (w.surface.size() >= static_cast<size_t>(options_.typo_min_length)) {
       std::u32string word32 = match::DecodeUtf8(w.surface);
       if (static_cast<int>(word32.size()) >= options_.typo_min_length) {
@@ -574,7 +595,7 @@ MatchResult IndexedMatcher::Match(std::string_view message, double min_score) co
   for (size_t i = 0; i < s.word_count; ++i) {
     message_evidence += s.words[i].evidence;
     // Generic words are every topic's: never evidence against.
-    if (!s.reached[i] && s.words[i].specific && known_stems_.count(std::string(s.words[i].stem)) == 0) {
+    if (!s.reached[i] && s.words[i].specific && known_stems_.find(s.words[i].stem) == known_stems_.end()) {
       unknown_evidence += s.words[i].evidence;
       result.unknown_words.push_back(s.words[i].surface);
     }
@@ -616,7 +637,7 @@ float Importance(std::string_view word) {
 
 struct MatcherBuilder::Impl {
   MatcherOptions options;
-  std::unordered_set<std::string> known_stems;
+  StringSet known_stems;
   std::vector<std::pair<std::string, std::vector<std::string>>> synonyms;
   std::vector<RawTrigger> triggers;
   std::unique_ptr<RegexSet> regexes = std::make_unique<RegexSet>();
