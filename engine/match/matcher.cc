@@ -273,6 +273,7 @@ class IndexedMatcher final : public Matcher {
   bool SplitWords(std::string_view message, Scratch* s) const;
   void FindHits(std::string_view message, Scratch* s) const;
   void AddHit(Scratch* s, int key, int word, int span, WordMatchKind kind, std::string_view surface) const;
+  int TranslitKey(const std::string& cyrillic) const;
   void Accumulate(Scratch* s) const;
   void ScoreTriggers(Scratch* s, double message_evidence, double unknown_evidence) const;
   void Offer(Scratch* s, int trigger, double score, int regex_hit) const;
@@ -405,7 +406,7 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
     }
     if (options_.translit && w.info->ascii_letters) {
       for (const std::string& cyrillic : match::TranslitCandidates(w.surface, index_.get(), kTranslitCandidates)) {
-        AddHit(s, index_->VocabularyKey(match::StemRussian(cyrillic)), i, 1, WordMatchKind::kTranslit, w.surface);
+        AddHit(s, TranslitKey(cyrillic), i, 1, WordMatchKind::kTranslit, w.surface);
       }
     }
   }
@@ -460,6 +461,27 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
     first_word += words_in_token;
     ++token;
   }
+}
+
+// The key a transliterated spelling stands for. Latin spellings of endings are
+// loose ("zapisatsya" is записаться, spelt "записатся" or "записацйа"), so when the
+// whole spelling has no key, a known stem that it starts with, followed by at most
+// kLooseEnding letters, is taken.
+int IndexedMatcher::TranslitKey(const std::string& cyrillic) const {
+  int key = index_->VocabularyKey(match::StemRussian(cyrillic));
+  if (key >= 0) return key;
+  constexpr size_t kLooseEnding = 4;
+  constexpr size_t kMinStem = 4;
+  const size_t letters = match::Utf8Length(cyrillic);
+  size_t cut = cyrillic.size();
+  for (size_t dropped = 1; dropped <= kLooseEnding && letters - dropped >= kMinStem; ++dropped) {
+    do {
+      --cut;
+    } while (cut > 0 && (static_cast<unsigned char>(cyrillic[cut]) & 0xC0) == 0x80);
+    key = index_->VocabularyKey(std::string_view(cyrillic).substr(0, cut));
+    if (key >= 0) return key;
+  }
+  return -1;
 }
 
 void IndexedMatcher::Accumulate(Scratch* s) const {

@@ -235,6 +235,13 @@ std::map<int, double> ReferenceMatcher::Match(std::string_view message) const {
     if (match::IsAsciiLetters(words[i])) {
       for (const auto& c : match::TranslitCandidates(words[i], &filter, 8)) {
         std::string key = vocabulary_key(match::StemRussian(c));
+        // A known stem followed by a loose ending of up to four letters.
+        std::u32string letters = match::DecodeUtf8(c);
+        for (size_t dropped = 1; key.empty() && dropped <= 4 && letters.size() >= dropped + 4; ++dropped) {
+          std::string prefix;
+          for (size_t k = 0; k + dropped < letters.size(); ++k) match::AppendUtf8(letters[k], &prefix);
+          key = vocabulary_key(prefix);
+        }
         if (!key.empty()) reaches.push_back(Reach{key, i, 1, 0.85, false, words[i]});
       }
       // Keyboard layout, for a message word that is a whole token of letters only.

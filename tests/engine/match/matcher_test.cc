@@ -104,6 +104,15 @@ TEST_CASE("Matcher finds Russian typed in Latin letters") {
   CHECK(h.words.size() == 3);
 }
 
+TEST_CASE("Matcher reads a loosely spelt ending in Latin letters") {
+  MatcherBuilder b;
+  b.AddKeyword(kBooking, "записаться", "ru");
+  auto m = MustBuild(b);
+  // "-tsya" is -ться with the soft sign left out and т+с read as ц.
+  CHECK(Score(*m, "zapisatsya", kBooking) >= 0.8);
+  CHECK(Score(*m, "zapisatsa", kBooking) >= 0.8);
+}
+
 TEST_CASE("Matcher finds Russian typed in the wrong keyboard layout") {
   auto m = Salon();
   auto c = For(m->Match("ljcnfdrf"), kDelivery);
