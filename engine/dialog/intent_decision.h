@@ -17,11 +17,14 @@ struct IntentDecision {
   std::vector<const MatchCandidate*> choices;    // kAskWhich: best first
 };
 
-// Rules, in order: nothing at or above bot.match_threshold is kNone; a command or a
-// regex hit at the top is taken; otherwise every flow within bot.ambiguity_margin of
-// the best is a contender, the contenders of the highest flow priority remain, and
-// one left is taken while several are asked about (at most three).
-// The result points into `match`.
+// Three bands. A flow's score at or above its match_threshold (the flow's own, or
+// the bot's) is confident; from its ask_threshold up to there, unsure; below, nothing.
+// Rules, in order: no candidate in any band is kNone; a confident command or regex
+// hit at the top is taken; otherwise every flow within bot.ambiguity_margin of the
+// best that is in the best's band is a contender, and those of the highest flow
+// priority remain. One confident contender is taken; several, or an unsure one, are
+// asked about (at most three): the answer is one tap away. A command is never
+// asked about. The result points into `match`.
 IntentDecision DecideIntent(const FlowProgram& program, const MatchResult& match);
 
 }  // namespace switchboard

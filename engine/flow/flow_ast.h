@@ -185,6 +185,8 @@ struct FlowAst {
   std::vector<TriggerAst> triggers;
   int priority = 0;           // breaks near-ties between flows in its favour
   bool resume = true;         // entered in the middle of a form, returns to it after
+  double match_threshold = -1;  // this flow's own thresholds; -1: the bot's
+  double ask_threshold = -1;
   std::vector<StepAst> steps;
 };
 
@@ -200,7 +202,8 @@ struct BotAst {
   std::string start_flow;        // entered on the first message and on "start"
   SourcePos start_pos;           // where `start:` was written
   std::string timezone = "Europe/Moscow";
-  double match_threshold = 0.6;  // below: fallback, never a guess
+  double match_threshold = 0.6;  // at or above: answer
+  double ask_threshold = 0.45;   // from here to match_threshold: ask back; below: fallback
   double ambiguity_margin = 0.08;// top two closer than this: ask which was meant
   SourcePos pos;
   bool present = false;          // some file had a `bot:` section

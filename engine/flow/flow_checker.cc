@@ -16,6 +16,7 @@
 #include "flow/edit_distance.h"
 #include "flow/source_guard.h"
 #include "flow/template.h"
+#include "match/regex_set.h"
 
 namespace switchboard {
 namespace {
@@ -388,6 +389,7 @@ class Checker {
                     std::set<std::string>* groups) {
     RE2::Options options;
     options.set_log_errors(false);
+    options.set_max_mem(match::kRegexPatternMaxMem);  // the matcher's budget: refused here, at its line
     RE2 re(pattern, options);
     if (!re.ok()) {
       Error(pos, "invalid-regex", "invalid " + what + " '" + Fragment(pattern) + "': " + Fragment(re.error(), 120),

@@ -10,6 +10,7 @@
 #include "dialog/intent_decision.h"
 #include "dialog/slot_parsers.h"
 #include "flow/environment_expansion.h"
+#include "match/regex_set.h"
 
 namespace switchboard {
 namespace {
@@ -131,6 +132,8 @@ class Compiler {
       cf.title = CompileText(flow.title);
       cf.priority = flow.priority;
       cf.resume = flow.resume;
+      cf.match_threshold = flow.match_threshold >= 0 ? flow.match_threshold : src_.bot.match_threshold;
+      cf.ask_threshold = flow.ask_threshold >= 0 ? flow.ask_threshold : src_.bot.ask_threshold;
       cf.first_step = flow.steps.empty() ? kNoStep : static_cast<int>(p.steps.size());
       p.flow_by_id.emplace(flow.id, static_cast<int>(f));
       for (const StepAst& s : flow.steps) {
@@ -232,6 +235,7 @@ class Compiler {
     if (!s.validate_regex.empty()) {
       RE2::Options options;
       options.set_log_errors(false);
+      options.set_max_mem(match::kRegexPatternMaxMem);
       auto re = std::make_shared<RE2>(s.validate_regex, options);
       if (!re->ok()) {
         Error(s.validate_pos, "bad-regex", "invalid regex: " + re->error());
@@ -268,7 +272,9 @@ class Compiler {
   }
 
   void CompileLocalMatcher(const StepAst& s, int flow, CompiledStep* step) {
-    MatcherBuilder builder;
+    MatcherOptions options;
+    options.whole_message_evidence = false;  // an answer may say anything around the option
+    MatcherBuilder builder(options);
     AddSynonyms(&builder);
     bool any = false;
     for (const LocalTriggerAst& local : s.on) {
@@ -295,6 +301,28 @@ class Compiler {
     step->local_matcher = std::move(built).value();
   }
 
+  // What the bot itself says is its vocabulary: a customer who uses those words is
+  // not talking about another business.
+  void AddKnownTexts(MatcherBuilder* builder) {
+    auto add = [&](const Text& t) {
+      for (const auto& [lang, text] : t.by_lang) builder->AddKnownText(text);
+    };
+    auto add_buttons = [&](const std::vector<ButtonAst>& buttons) {
+      for (const ButtonAst& b : buttons) add(b.label);
+    };
+    for (const FlowAst& f : src_.flows) {
+      add(f.title);
+      for (const StepAst& s : f.steps) {
+        add(s.text);
+        add(s.prompt);
+        add_buttons(s.buttons);
+        for (const Text& q : s.quick_replies) add(q);
+        for (const ChoiceOptionAst& o : s.options) add(o.label);
+      }
+    }
+    for (const MenuAst& m : src_.menus) add_buttons(m.buttons);
+  }
+
   void AddSynonyms(MatcherBuilder* builder) {
     for (const SynonymGroupAst& g : src_.synonyms) builder->AddSynonyms(g.canonical, g.variants);
   }
@@ -314,7 +342,11 @@ class Compiler {
       case TriggerKind::kRegex: {
         Result<int> added = builder->AddRegex(target, t.text, priority);
         if (!added.ok()) {
-          Error(t.pos, "bad-regex", "invalid regex: " + added.status().message());
+          if (added.status().code() == StatusCode::kResourceExhausted) {
+            Error(t.pos, "regex-budget", added.status().message());
+          } else {
+            Error(t.pos, "bad-regex", "invalid regex: " + added.status().message());
+          }
           return false;
         }
         index = *added;
@@ -337,6 +369,7 @@ class Compiler {
   void BuildIntentMatcher() {
     MatcherBuilder builder;
     AddSynonyms(&builder);
+    AddKnownTexts(&builder);
     struct Origin { int target; const TriggerAst* trigger; };
     std::vector<Origin> origins;
     for (size_t f = 0; f < src_.flows.size(); ++f) {

@@ -135,6 +135,8 @@ struct CompiledFlow {
   int first_step = kNoStep;
   int priority = 0;
   bool resume = true;
+  double match_threshold = 0.6;  // the flow's own, or the bot's
+  double ask_threshold = 0.45;
 };
 
 struct CompiledCommand {

@@ -262,11 +262,13 @@ class TreeBuilder : public YAML::EventHandler {
 using Keys = std::vector<std::string>;
 
 const Keys kTopKeys = {"bot", "synonyms", "menus", "commands", "fallback", "services", "flows", "flow"};
-const Keys kFlowKeys = {"id", "title", "priority", "resume", "triggers", "steps"};
+const Keys kFlowKeys = {"id",       "title",    "priority",      "resume",
+                        "triggers", "steps",    "match_threshold", "ask_threshold"};
 const Keys kFlowFileKeys = {"bot",   "synonyms", "menus",    "commands", "fallback", "services", "flow",
-                            "flows", "title",    "priority", "resume",   "triggers", "steps"};
+                            "flows", "title",    "priority", "resume",   "triggers", "steps",
+                            "match_threshold", "ask_threshold"};
 const Keys kBotKeys = {"languages", "default_language", "start",
-                       "timezone",  "match_threshold",  "ambiguity_margin"};
+                       "timezone",  "match_threshold",  "ambiguity_margin", "ask_threshold"};
 const Keys kTriggerKeys = {"keywords", "phrases", "regex"};
 const Keys kLocalTriggerKeys = {"keywords", "phrases", "regex", "goto"};
 const Keys kCommandNames = {"start", "menu", "cancel", "back", "operator"};
@@ -1083,6 +1085,12 @@ class Converter {
     if (const YNode* v = Find(map, "resume")) {
       if (auto b = ReadBool(*v, "resume")) flow->resume = *b;
     }
+    if (const YNode* v = Find(map, "match_threshold")) {
+      if (auto d = ReadNumber(*v, "match_threshold", 0, 1)) flow->match_threshold = *d;
+    }
+    if (const YNode* v = Find(map, "ask_threshold")) {
+      if (auto d = ReadNumber(*v, "ask_threshold", 0, 1)) flow->ask_threshold = *d;
+    }
     if (const YNode* v = Find(map, "triggers")) {
       if (ExpectMap(*v, "a map with keywords, phrases and/or regex")) {
         CheckKeys(*v, kTriggerKeys, "triggers");
@@ -1150,6 +1158,9 @@ class Converter {
     }
     if (const YNode* m = Find(v, "ambiguity_margin")) {
       if (auto d = ReadNumber(*m, "ambiguity_margin", 0, 1)) bot.ambiguity_margin = *d;
+    }
+    if (const YNode* m = Find(v, "ask_threshold")) {
+      if (auto d = ReadNumber(*m, "ask_threshold", 0, 1)) bot.ask_threshold = *d;
     }
   }
 

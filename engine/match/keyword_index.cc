@@ -57,7 +57,7 @@ int KeywordIndex::VocabularyKey(std::string_view stem) const {
 }
 
 int KeywordIndex::TypoDistance(size_t length) const {
-  if (static_cast<int>(length) < typo_min_length_) return 0;
+  if (static_cast<int>(length) < typo_min_length_ || length > kMaxTypoWordLength) return 0;
   return length <= 8 ? 1 : 2;
 }
 

@@ -51,12 +51,15 @@ class KeywordIndex final : public TranslitFilter {
 
   // Calls found(key, distance) for vocabulary words and stems within the typo
   // distance allowed for a word of `word_length` letters (0 below typo_min_length, 1
-  // up to 8 letters, 2 above). `word` and `stem` are the message word's code points.
+  // up to 8 letters, 2 above, 0 again past kMaxTypoWordLength). `word` and `stem` are
+  // the message word's code points. Returns the number of index probes made.
   template <typename F>
-  void FindTypos(std::u32string_view word, std::u32string_view stem, F&& found) const;
+  size_t FindTypos(std::u32string_view word, std::u32string_view stem, F&& found) const;
 
   // Allowed edits for a word of `length` letters.
   int TypoDistance(size_t length) const;
+  // Entries of the typo index (vocabulary words and stems that typos can reach).
+  size_t typo_entries() const { return typos_.size(); }
 
   // TranslitFilter: follows spellings that begin some Cyrillic vocabulary word.
   Verdict Classify(std::string_view partial) const override;
@@ -78,12 +81,13 @@ class KeywordIndex final : public TranslitFilter {
 };
 
 template <typename F>
-void KeywordIndex::FindTypos(std::u32string_view word, std::u32string_view stem, F&& found) const {
+size_t KeywordIndex::FindTypos(std::u32string_view word, std::u32string_view stem, F&& found) const {
   int d = TypoDistance(word.size());
-  if (d == 0) return;
-  typos_.Lookup(word, d, found);
+  if (d == 0) return 0;
+  size_t probes = typos_.Lookup(word, d, found);
   // Short stems differ in a letter too easily ("пот" of "потом", "поч" of "почем").
-  if (stem.size() != word.size() && stem.size() >= 4) typos_.Lookup(stem, 1, found);
+  if (stem.size() != word.size() && stem.size() >= 4) probes += typos_.Lookup(stem, 1, found);
+  return probes;
 }
 
 }  // namespace switchboard::match

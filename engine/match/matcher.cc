@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "match/keyword_index.h"
 #include "match/regex_set.h"
@@ -18,6 +20,7 @@
 #include "match/synonym_table.h"
 #include "match/text_normalizer.h"
 #include "match/translit.h"
+#include "match/word_roles.h"
 
 namespace switchboard {
 namespace {
@@ -36,18 +39,30 @@ constexpr double kTypoWeight = 0.8;
 constexpr double kTranslitWeight = 0.85;
 constexpr double kLayoutWeight = 0.85;
 
-// A keyword among many other content words is weaker: its score is multiplied by
-// 1 - kCrowdPenalty * extra / (extra + kCrowdHalf), which tends to 1 - kCrowdPenalty.
-constexpr double kCrowdPenalty = 0.3;
-constexpr double kCrowdHalf = 4.0;
-// A phrase's coverage is multiplied by kPhraseBase + (1 - kPhraseBase) * the share of
-// the message's content words it explains.
-constexpr double kPhraseBase = 0.75;
+// Evidence. Each message word weighs: content 1, generic kGenericEvidence, filler,
+// framing and numbers 0. A trigger's coverage (how much of it the message has, its
+// generic words weighing kGenericEvidence too) is multiplied by
+//   (E + kEvidenceBase) / (E + kEvidenceBase + kUnknownAgainst * U + kKnownAgainst * O)
+// where E is the weight of the message words the trigger explains, U of those the
+// bot has never heard of (no trigger word, synonym or correction reaches them) and O
+// of the known words it leaves unexplained: "доставка цветов" is not our delivery.
+constexpr double kGenericEvidence = 0.35;
+constexpr double kEvidenceBase = 0.1;
+constexpr double kUnknownAgainst = 1.3;
+constexpr double kKnownAgainst = 0.12;
+// A trigger that explains only generic words ("сколько стоит") is unsure at best.
+constexpr double kGenericOnly = 0.55;
+// A trigger that explains none of a message's evidence (a greeting before a
+// question) is framing around something else.
+constexpr double kFramingOnly = 0.5;
 // Priority: +0.01 per point, within +-0.05.
 constexpr double kPriorityStep = 0.01;
 constexpr double kPriorityCap = 0.05;
 
 constexpr size_t kTranslitCandidates = 8;
+// Words longer than this (bytes) are only compared as written: no stemming,
+// transliteration or layout conversion (typos stop at kMaxTypoWordLength letters).
+constexpr size_t kMaxCorrectedBytes = 64;
 constexpr size_t kWordInfoLimit = 20000;  // words remembered per thread
 
 double WeightOf(WordMatchKind kind) {
@@ -76,9 +91,16 @@ struct Unit {
   int key;
   std::string surface;  // normalised trigger word(s)
   size_t surface_hash;
+  float importance;     // its share in the trigger's coverage: kGenericEvidence for generic words
 };
 
 size_t HashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
+
+struct TransparentHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return HashOf(s); }
+};
+using StringSet = std::unordered_set<std::string, TransparentHash, std::equal_to<>>;
 
 struct Trigger {
   int target;
@@ -95,20 +117,24 @@ struct Hit {
   int key;
   int word;   // first message word
   int span;   // message words covered
-  int content;  // content words among them
+  float evidence;  // weight of the words covered (see kGenericEvidence)
+  int specific;    // content (not generic) words among them
   WordMatchKind kind;
   std::string_view surface;  // the message word(s), normalised
   size_t surface_hash;
+  int next_same_word;  // the previous hit starting at the same word, or -1
 };
 
 // What the matcher needs to know about a word, remembered per thread because
 // messages repeat the same words.
 struct WordInfo {
   std::string stem;
-  bool stop;
+  match::WordRole role;
   match::Script script;
   bool ascii_letters;
   bool has_digit;
+  // The role of the Russian word its Latin letters spell, found once.
+  mutable std::optional<match::WordRole> translit_role = std::nullopt;
 };
 
 struct MessageWord {
@@ -116,14 +142,17 @@ struct MessageWord {
   const WordInfo* info = nullptr;  // valid until the next Match on this thread
   std::string_view stem;
   int token = 0;  // whitespace-separated token of the raw message
-  bool stop = false;
+  bool stop = false;  // filler or framing: no evidence either way
+  float evidence = 0;  // 1 content, kGenericEvidence generic, 0 otherwise
+  bool specific = false;  // content, not generic
   bool found = false;  // reached a key without correction
 };
 
 struct UnitState {
   float weight;
+  float evidence;
   uint8_t kind;
-  uint8_t content;
+  uint8_t specific;
   int16_t word;
   int16_t span;
 };
@@ -143,6 +172,8 @@ struct Scratch {
   std::vector<std::string> token_words;
   std::vector<std::string_view> stems;
   std::vector<Hit> hits;
+  std::vector<int> word_hits;  // per message word: its last hit, or -1
+  std::vector<uint8_t> reached;  // per message word: some hit covers it
   std::deque<std::string> joined;
   std::vector<SynonymTable::Hit> synonym_hits;
   std::vector<uint32_t> trigger_stamp;
@@ -162,8 +193,9 @@ struct Scratch {
   const WordInfo* Info(std::string_view word) {
     auto it = word_info.find(word);
     if (it != word_info.end()) return &it->second;
-    WordInfo info{match::Stem(word), match::IsStopWord(word), match::ScriptOf(word), match::IsAsciiLetters(word),
-                  match::HasDigit(word)};
+    bool long_word = word.size() > kMaxCorrectedBytes;
+    WordInfo info{long_word ? std::string(word) : match::Stem(word), match::RoleOf(word),
+                  match::ScriptOf(word), !long_word && match::IsAsciiLetters(word), match::HasDigit(word)};
     return &word_info.emplace(std::string(word), std::move(info)).first->second;
   }
 
@@ -193,6 +225,27 @@ Scratch& ThreadScratch() {
   return scratch;
 }
 
+void SetRole(MessageWord* w, match::WordRole role) {
+  const bool number = w->info->has_digit;
+  w->stop = role == match::WordRole::kFiller || role == match::WordRole::kFraming;
+  w->specific = role == match::WordRole::kContent && !number;
+  w->evidence = w->stop || number ? 0.0f
+                : role == match::WordRole::kGeneric ? static_cast<float>(kGenericEvidence)
+                                                    : 1.0f;
+}
+
+// A Latin word that spells a Russian filler, framing or generic word ("na",
+// "pozhalujsta", "gj;fkeqcnf" typed in the wrong layout) takes that word's role.
+void AdoptRole(MessageWord* w, const std::vector<std::string>& spellings) {
+  for (const std::string& cyrillic : spellings) {
+    match::WordRole role = match::RoleOf(cyrillic);
+    if (role != match::WordRole::kContent) {
+      SetRole(w, role);
+      return;
+    }
+  }
+}
+
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 class IndexedMatcher final : public Matcher {
@@ -200,7 +253,8 @@ class IndexedMatcher final : public Matcher {
   IndexedMatcher(MatcherOptions options, std::vector<Trigger> triggers, std::vector<Unit> units,
                  std::unique_ptr<KeywordIndex> index, std::unique_ptr<SynonymTable> synonyms,
                  std::vector<int> group_keys, std::unique_ptr<RegexSet> regexes,
-                 std::vector<int> regex_triggers, size_t target_count)
+                 std::vector<int> regex_triggers, size_t target_count,
+                 StringSet known_stems)
       : options_(options),
         triggers_(std::move(triggers)),
         units_(std::move(units)),
@@ -209,17 +263,19 @@ class IndexedMatcher final : public Matcher {
         group_keys_(std::move(group_keys)),
         regexes_(std::move(regexes)),
         regex_triggers_(std::move(regex_triggers)),
-        target_count_(target_count) {}
+        target_count_(target_count),
+        known_stems_(std::move(known_stems)) {}
 
   MatchResult Match(std::string_view message, double min_score) const override;
   size_t trigger_count() const override { return triggers_.size(); }
 
  private:
-  void SplitWords(std::string_view message, Scratch* s) const;
+  bool SplitWords(std::string_view message, Scratch* s) const;
   void FindHits(std::string_view message, Scratch* s) const;
   void AddHit(Scratch* s, int key, int word, int span, WordMatchKind kind, std::string_view surface) const;
+  int TranslitKey(const std::string& cyrillic) const;
   void Accumulate(Scratch* s) const;
-  void ScoreTriggers(Scratch* s, int content_words) const;
+  void ScoreTriggers(Scratch* s, double message_evidence, double unknown_evidence) const;
   void Offer(Scratch* s, int trigger, double score, int regex_hit) const;
   MatchCandidate Describe(const Scratch& s, const TargetBest& best) const;
 
@@ -232,12 +288,20 @@ class IndexedMatcher final : public Matcher {
   std::unique_ptr<RegexSet> regexes_;
   std::vector<int> regex_triggers_;  // regex index -> trigger
   size_t target_count_;
+  StringSet known_stems_;  // AddKnownText
 };
 
-void IndexedMatcher::SplitWords(std::string_view message, Scratch* s) const {
+// Stops at options_.max_words words; returns false when words were left out.
+bool IndexedMatcher::SplitWords(std::string_view message, Scratch* s) const {
+  // UnitState keeps word positions in 16 bits.
+  const size_t max_words = static_cast<size_t>(std::clamp(options_.max_words, 0, 10000));
   size_t i = 0;
   int token = 0;
   while (i < message.size()) {
+    if (s->word_count >= max_words) {
+      while (i < message.size() && IsSpace(message[i])) ++i;
+      return i == message.size();
+    }
     while (i < message.size() && IsSpace(message[i])) ++i;
     size_t start = i;
     while (i < message.size() && !IsSpace(message[i])) ++i;
@@ -245,33 +309,51 @@ void IndexedMatcher::SplitWords(std::string_view message, Scratch* s) const {
     s->token_words.clear();
     match::NormalizeWords(message.substr(start, i - start), &s->token_words);
     for (std::string& w : s->token_words) {
+      if (s->word_count >= max_words) return false;
       if (s->words.size() <= s->word_count) s->words.emplace_back();
       MessageWord& mw = s->words[s->word_count++];
       mw.surface.swap(w);
       mw.token = token;
       mw.info = s->Info(mw.surface);
-      mw.stop = mw.info->stop;
+      SetRole(&mw, mw.info->role);
       mw.stem = mw.info->stem;
       mw.found = false;
     }
     ++token;
   }
+  return true;
 }
 
 void IndexedMatcher::AddHit(Scratch* s, int key, int word, int span, WordMatchKind kind,
                             std::string_view surface) const {
   if (key < 0) return;
-  for (const Hit& h : s->hits) {  // the same key through the same word: keep the better way
-    if (h.key == key && h.word == word && h.span == span && WeightOf(h.kind) >= WeightOf(kind)) return;
+  // The same key through the same words: keep the better way. Only this word's own
+  // hits are compared, so the cost stays linear in the message.
+  int& last = s->word_hits[static_cast<size_t>(word)];
+  for (int h = last; h >= 0; h = s->hits[static_cast<size_t>(h)].next_same_word) {
+    Hit& other = s->hits[static_cast<size_t>(h)];
+    if (other.key != key || other.span != span) continue;
+    if (WeightOf(other.kind) < WeightOf(kind)) {
+      other.kind = kind;
+      other.surface = surface;
+      other.surface_hash = HashOf(surface);
+    }
+    return;
   }
-  int content = 0;
-  for (int k = word; k < word + span; ++k) content += s->words[static_cast<size_t>(k)].stop ? 0 : 1;
-  s->hits.push_back(Hit{key, word, span, content, kind, surface, HashOf(surface)});
+  float evidence = 0;
+  int specific = 0;
+  for (int k = word; k < word + span; ++k) {
+    evidence += s->words[static_cast<size_t>(k)].evidence;
+    specific += s->words[static_cast<size_t>(k)].specific ? 1 : 0;
+  }
+  s->hits.push_back(Hit{key, word, span, evidence, specific, kind, surface, HashOf(surface), last});
+  last = static_cast<int>(s->hits.size() - 1);
 }
 
 void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
   const int n = static_cast<int>(s->word_count);
   for (int i = 0; i < n; ++i) s->stems.push_back(s->words[static_cast<size_t>(i)].stem);
+  s->word_hits.assign(static_cast<size_t>(n), -1);
   // Exact spellings, word forms and synonyms.
   for (int i = 0; i < n; ++i) {
     MessageWord& w = s->words[static_cast<size_t>(i)];
@@ -298,8 +380,22 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
   }
   // Corrections, only for words that reached nothing as written.
   for (int i = 0; i < n; ++i) {
-    const MessageWord& w = s->words[static_cast<size_t>(i)];
-    if (w.found || w.stop || w.info->has_digit) continue;
+    MessageWord& w = s->words[static_cast<size_t>(i)];
+    if (w.found || w.stop || w.info->has_digit || w.surface.size() > kMaxCorrectedBytes) continue;
+    // A greeting in Latin letters ("privet") is still looked up: it is a trigger.
+    if (options_.translit && w.info->ascii_letters) {
+      if (!w.info->translit_role) {
+        w.info->translit_role = match::WordRole::kContent;
+        for (const std::string& cyrillic : match::TranslitCandidates(w.surface, nullptr, 2)) {
+          match::WordRole role = match::RoleOf(cyrillic);
+          if (role != match::WordRole::kContent) {
+            w.info->translit_role = role;
+            break;
+          }
+        }
+      }
+      if (*w.info->translit_role != match::WordRole::kContent) SetRole(&w, *w.info->translit_role);
+    }
     if (w.surface.size() >= static_cast<size_t>(options_.typo_min_length)) {
       std::u32string word32 = match::DecodeUtf8(w.surface);
       if (static_cast<int>(word32.size()) >= options_.typo_min_length) {
@@ -310,7 +406,7 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
     }
     if (options_.translit && w.info->ascii_letters) {
       for (const std::string& cyrillic : match::TranslitCandidates(w.surface, index_.get(), kTranslitCandidates)) {
-        AddHit(s, index_->VocabularyKey(match::StemRussian(cyrillic)), i, 1, WordMatchKind::kTranslit, w.surface);
+        AddHit(s, TranslitKey(cyrillic), i, 1, WordMatchKind::kTranslit, w.surface);
       }
     }
   }
@@ -320,7 +416,7 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
   size_t pos = 0;
   int token = 0;
   int first_word = 0;
-  while (pos < message.size()) {
+  while (pos < message.size() && first_word < n) {
     while (pos < message.size() && IsSpace(message[pos])) ++pos;
     size_t start = pos;
     while (pos < message.size() && !IsSpace(message[pos])) ++pos;
@@ -338,7 +434,8 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
       candidate = candidate && !w.found && !w.stop && w.info->ascii_letters;
       ++words_in_token;
     }
-    candidate = candidate && words_in_token > 0 && !raw.empty() && std::all_of(raw.begin(), raw.end(), match::IsLayoutKey);
+    candidate = candidate && words_in_token > 0 && !raw.empty() && raw.size() <= kMaxCorrectedBytes &&
+                std::all_of(raw.begin(), raw.end(), match::IsLayoutKey);
     if (candidate) {
       std::string_view trimmed = raw;
       while (!trimmed.empty() && (trimmed.back() == ',' || trimmed.back() == '.')) trimmed.remove_suffix(1);
@@ -346,16 +443,45 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
       for (size_t v = 0; v < (trimmed.size() < raw.size() && !trimmed.empty() ? 2u : 1u); ++v) {
         s->token_words.clear();
         match::NormalizeWords(match::LayoutToCyrillic(variants[v]), &s->token_words);
-        for (size_t j = 0; j < s->token_words.size(); ++j) {
-          int word = first_word + std::min(static_cast<int>(j), words_in_token - 1);
-          AddHit(s, index_->VocabularyKey(match::Stem(s->token_words[j])), word, 1, WordMatchKind::kLayout,
-                 s->words[static_cast<size_t>(word)].surface);
+        // The token's punctuation keys may have split it into more message words than
+        // it has Cyrillic words ("vj;yj" is "можно"): the last Cyrillic word covers
+        // the rest of the token.
+        const int converted = static_cast<int>(s->token_words.size());
+        for (int j = 0; j < converted; ++j) {
+          int offset = std::min(j, words_in_token - 1);
+          int span = j == converted - 1 ? words_in_token - offset : 1;
+          for (int k = offset; k < offset + span; ++k) {
+            AdoptRole(&s->words[static_cast<size_t>(first_word + k)], {s->token_words[static_cast<size_t>(j)]});
+          }
+          AddHit(s, index_->VocabularyKey(match::Stem(s->token_words[static_cast<size_t>(j)])), first_word + offset,
+                 std::max(span, 1), WordMatchKind::kLayout, s->words[static_cast<size_t>(first_word + offset)].surface);
         }
       }
     }
     first_word += words_in_token;
     ++token;
   }
+}
+
+// The key a transliterated spelling stands for. Latin spellings of endings are
+// loose ("zapisatsya" is записаться, spelt "записатся" or "записацйа"), so when the
+// whole spelling has no key, a known stem that it starts with, followed by at most
+// kLooseEnding letters, is taken.
+int IndexedMatcher::TranslitKey(const std::string& cyrillic) const {
+  int key = index_->VocabularyKey(match::StemRussian(cyrillic));
+  if (key >= 0) return key;
+  constexpr size_t kLooseEnding = 4;
+  constexpr size_t kMinStem = 4;
+  const size_t letters = match::Utf8Length(cyrillic);
+  size_t cut = cyrillic.size();
+  for (size_t dropped = 1; dropped <= kLooseEnding && letters - dropped >= kMinStem; ++dropped) {
+    do {
+      --cut;
+    } while (cut > 0 && (static_cast<unsigned char>(cyrillic[cut]) & 0xC0) == 0x80);
+    key = index_->VocabularyKey(std::string_view(cyrillic).substr(0, cut));
+    if (key >= 0) return key;
+  }
+  return -1;
 }
 
 void IndexedMatcher::Accumulate(Scratch* s) const {
@@ -376,8 +502,9 @@ void IndexedMatcher::Accumulate(Scratch* s) const {
       UnitState& st = s->units[static_cast<size_t>(p.unit)];
       // Better weight wins; at equal weight, the longer run explains more of the message.
       if (weight > st.weight || (weight == st.weight && hit.span > st.span)) {
-        st = UnitState{weight, static_cast<uint8_t>(kind), static_cast<uint8_t>(hit.content),
-                       static_cast<int16_t>(hit.word), static_cast<int16_t>(hit.span)};
+        st = UnitState{weight, hit.evidence, static_cast<uint8_t>(kind),
+                       static_cast<uint8_t>(std::min(hit.specific, 255)), static_cast<int16_t>(hit.word),
+                       static_cast<int16_t>(hit.span)};
       }
     }
   }
@@ -400,31 +527,34 @@ void IndexedMatcher::Offer(Scratch* s, int trigger, double score, int regex_hit)
   if (better) best = TargetBest{score, trigger, regex_hit};
 }
 
-void IndexedMatcher::ScoreTriggers(Scratch* s, int content_words) const {
+void IndexedMatcher::ScoreTriggers(Scratch* s, double message_evidence, double unknown_evidence) const {
   for (int ti : s->touched_triggers) {
     const Trigger& t = triggers_[static_cast<size_t>(ti)];
     int matched = 0;
-    double sum = 0;
-    int explained = 0;
+    double covered = 0;
+    double importance = 0;
+    double explained = 0;
+    int specific = 0;
     for (int u = t.unit_begin; u < t.unit_begin + t.unit_count; ++u) {
       const UnitState& st = s->units[static_cast<size_t>(u)];
+      const double weight = units_[static_cast<size_t>(u)].importance;
+      importance += weight;
       if (st.weight <= 0) continue;
       ++matched;
-      sum += st.weight;
-      explained += st.content;
+      covered += weight * st.weight;
+      explained += st.evidence;
+      specific += st.specific;
     }
-    if (matched == 0 || t.unit_count == 0) continue;
-    explained = std::min(explained, content_words);
-    double score;
-    if (t.type == TriggerType::kKeyword) {
-      if (matched < t.unit_count) continue;
-      double extra = std::max(0, content_words - explained);
-      score = (sum / t.unit_count) * (1.0 - kCrowdPenalty * extra / (extra + kCrowdHalf));
-    } else {
-      double coverage = sum / t.unit_count;
-      double share = content_words > 0 ? static_cast<double>(explained) / content_words : 0.0;
-      score = coverage * (kPhraseBase + (1.0 - kPhraseBase) * share);
-    }
+    if (matched == 0 || t.unit_count == 0 || importance <= 0) continue;
+    if (t.type == TriggerType::kKeyword && matched < t.unit_count) continue;
+    explained = std::min(explained, message_evidence);
+    const bool whole = options_.whole_message_evidence;
+    const double unknown = whole ? unknown_evidence : 0.0;
+    const double other = std::max(0.0, message_evidence - explained - unknown);
+    double score = (covered / importance) * (explained + kEvidenceBase) /
+                   (explained + kEvidenceBase + kUnknownAgainst * unknown + kKnownAgainst * other);
+    if (whole && specific == 0 && explained > 0) score *= kGenericOnly;
+    if (whole && explained == 0 && message_evidence > 0) score *= kFramingOnly;
     Offer(s, ti, score + t.bonus, -1);
   }
 }
@@ -462,21 +592,38 @@ MatchResult IndexedMatcher::Match(std::string_view message, double min_score) co
   Scratch& s = ThreadScratch();
   s.Begin(triggers_.size(), units_.size(), target_count_);
   MatchResult result;
-  SplitWords(message, &s);
+  result.words_truncated = !SplitWords(message, &s);
+  result.words_considered = static_cast<int>(s.word_count);
 
   bool latin = false;
-  int content_words = 0;
   for (size_t i = 0; i < s.word_count; ++i) {
     match::Script script = s.words[i].info->script;
     if (script == match::Script::kCyrillic) result.script_language = "ru";
     latin = latin || script == match::Script::kLatin;
-    content_words += s.words[i].stop ? 0 : 1;
+    if (i > 0 && match::IsFramingPair(s.words[i - 1].surface, s.words[i].surface)) {
+      SetRole(&s.words[i], match::WordRole::kFraming);
+    }
   }
   if (result.script_language.empty() && latin) result.script_language = "en";
 
   FindHits(message, &s);
+  // Evidence against: the message's words that no hit reaches.
+  s.reached.assign(s.word_count, 0);
+  for (const Hit& h : s.hits) {
+    for (int k = h.word; k < h.word + h.span; ++k) s.reached[static_cast<size_t>(k)] = 1;
+  }
+  double message_evidence = 0;
+  double unknown_evidence = 0;
+  for (size_t i = 0; i < s.word_count; ++i) {
+    message_evidence += s.words[i].evidence;
+    // Generic words are every topic's: never evidence against.
+    if (!s.reached[i] && s.words[i].specific && known_stems_.find(s.words[i].stem) == known_stems_.end()) {
+      unknown_evidence += s.words[i].evidence;
+      result.unknown_words.push_back(s.words[i].surface);
+    }
+  }
   Accumulate(&s);
-  ScoreTriggers(&s, content_words);
+  ScoreTriggers(&s, message_evidence, unknown_evidence);
 
   if (regexes_->size() > 0) {
     std::string folded = FoldCase(message);
@@ -503,10 +650,16 @@ MatchResult IndexedMatcher::Match(std::string_view message, double min_score) co
   return result;
 }
 
+// A trigger word's share in its trigger's coverage.
+float Importance(std::string_view word) {
+  return match::RoleOf(word) == match::WordRole::kGeneric ? static_cast<float>(kGenericEvidence) : 1.0f;
+}
+
 }  // namespace
 
 struct MatcherBuilder::Impl {
   MatcherOptions options;
+  StringSet known_stems;
   std::vector<std::pair<std::string, std::vector<std::string>>> synonyms;
   std::vector<RawTrigger> triggers;
   std::unique_ptr<RegexSet> regexes = std::make_unique<RegexSet>();
@@ -521,6 +674,14 @@ MatcherBuilder::MatcherBuilder(MatcherOptions options) : impl_(std::make_unique<
   impl_->options = options;
 }
 MatcherBuilder::~MatcherBuilder() = default;
+
+void MatcherBuilder::AddKnownText(std::string_view text) {
+  std::vector<std::string> words;
+  match::NormalizeWords(text, &words);
+  for (const std::string& w : words) {
+    if (!match::HasDigit(w)) impl_->known_stems.insert(match::Stem(w));
+  }
+}
 
 void MatcherBuilder::AddSynonyms(std::string_view canonical, const std::vector<std::string>& variants) {
   impl_->synonyms.emplace_back(std::string(canonical), variants);
@@ -601,14 +762,15 @@ Result<std::unique_ptr<const Matcher>> MatcherBuilder::Build() {
         for (size_t k = i + 1; k < i + static_cast<size_t>(h.length); ++k) surface += " " + words[k];
         bool content = h.length > 1 || !match::IsStopWord(words[i]);
         size_t hash = HashOf(surface);
-        found.push_back({Unit{group_keys[static_cast<size_t>(h.group)], std::move(surface), hash}, content});
+        float importance = h.length == 1 ? Importance(words[i]) : 1.0f;
+        found.push_back({Unit{group_keys[static_cast<size_t>(h.group)], std::move(surface), hash, importance}, content});
         i += static_cast<size_t>(h.length);
         continue;
       }
       int key = index->Intern(stems[i]);
       bool content = !match::IsStopWord(words[i]);
       if (content) index->AddVocabulary(words[i], stems[i], key);
-      found.push_back({Unit{key, words[i], HashOf(words[i])}, content});
+      found.push_back({Unit{key, words[i], HashOf(words[i]), Importance(words[i])}, content});
       ++i;
     }
     bool any_content = std::any_of(found.begin(), found.end(), [](const auto& f) { return f.second; });
@@ -625,7 +787,8 @@ Result<std::unique_ptr<const Matcher>> MatcherBuilder::Build() {
 
   std::unique_ptr<const Matcher> matcher = std::make_unique<IndexedMatcher>(
       in.options, std::move(triggers), std::move(units), std::move(index), std::move(synonyms),
-      std::move(group_keys), std::move(in.regexes), std::move(regex_triggers), slots.size());
+      std::move(group_keys), std::move(in.regexes), std::move(regex_triggers), slots.size(),
+      std::move(in.known_stems));
   MatcherOptions options = in.options;
   impl_ = std::make_unique<Impl>();  // the builder starts over empty
   impl_->options = options;

@@ -42,12 +42,26 @@ struct MatchResult {
   std::vector<MatchCandidate> candidates;  // best first, one per target
   std::string script_language;             // "ru" when the message has Cyrillic, "en" for Latin only, "" otherwise
   bool regex_fallback = false;  // the regex set ran out of memory; patterns were run one by one
+  int words_considered = 0;     // message words looked up (at most MatcherOptions::max_words)
+  bool words_truncated = false;  // the message had more words; the rest were not looked up
+  // Evidence against every answer: content words no trigger word, synonym or
+  // correction reaches, as the message has them (normalised).
+  std::vector<std::string> unknown_words;
 };
 
 struct MatcherOptions {
   int typo_min_length = 5;   // words shorter than this must be spelled right
   bool translit = true;      // "dostavka" -> "доставка"
   bool keyboard_layout = true;  // "ljcnfdrf" -> "доставка"
+  // The whole message is weighed (see matcher.cc): words no trigger knows count
+  // against every candidate, generic words cannot carry a match alone, and a trigger
+  // that explains nothing of a message that says more is only its framing. Off for
+  // the answers to a question ("да", "любой"), where anything may surround the
+  // expected words: those then weigh as known words the trigger does not explain.
+  bool whole_message_evidence = true;
+  // Words of a message looked up; the rest only reach regexes. Bounds the work per
+  // message whatever its length (a customer's question fits in far fewer).
+  int max_words = 200;
 };
 
 class Matcher;
@@ -63,6 +77,10 @@ class MatcherBuilder {
   // Words or phrases that mean the same; any of them in a message or trigger counts
   // as `canonical`.
   void AddSynonyms(std::string_view canonical, const std::vector<std::string>& variants);
+  // Words of `text` become known to the bot without leading anywhere (what it says
+  // in its answers, its buttons' labels): in a message they are neither evidence
+  // for an answer nor, as words the bot has never heard of are, against one.
+  void AddKnownText(std::string_view text);
   // A keyword (one word or a short phrase): matches when all its words are present.
   // Returns the trigger's index.
   int AddKeyword(int target, std::string_view keyword, std::string_view language,

@@ -1,7 +1,9 @@
 // RE2 behind the regex triggers. Patterns are compiled case-insensitive over UTF-8
-// with error logging off; the set uses a larger memory budget than a single RE2
-// because its DFA covers every pattern at once. When the set's DFA runs out of memory
-// on a message, the patterns are run one by one instead of reporting "no match".
+// with error logging off, each within its own small memory budget; the set uses a
+// larger one because its DFA covers every pattern at once, and the patterns' sizes
+// are summed as they are added so that the set always compiles. When the set's DFA
+// runs out of memory on a message, the patterns are run one by one instead of
+// reporting "no match".
 #include "match/regex_set.h"
 
 #include <re2/re2.h>
@@ -12,13 +14,16 @@
 namespace switchboard::match {
 namespace {
 
-constexpr int64_t kSetMaxMem = int64_t{256} << 20;
+// The set's program (at most kRegexSetMaxInstructions of about 16 bytes, counted
+// four times over by RE2's estimate) plus room for its DFA.
+constexpr int64_t kSetMaxMem = int64_t{64} << 20;
 
 RE2::Options PatternOptions() {
   RE2::Options options;
   options.set_log_errors(false);
   options.set_encoding(RE2::Options::EncodingUTF8);
   options.set_case_sensitive(false);
+  options.set_max_mem(kRegexPatternMaxMem);
   return options;
 }
 
@@ -54,7 +59,20 @@ Result<int> RegexSet::Add(std::string_view pattern) {
   auto p = std::make_unique<Pattern>();
   p->source = FoldYo(pattern);
   p->re = std::make_unique<RE2>(Piece(p->source), PatternOptions());
-  if (!p->re->ok()) return Status::InvalidArgument(p->re->error());
+  if (!p->re->ok()) {
+    if (p->re->error_code() == RE2::ErrorPatternTooLarge) {
+      return Status::InvalidArgument(p->re->error() + " (over the " + std::to_string(kRegexPatternMaxMem >> 20) +
+                                     " MB budget of one regex; repeat Unicode classes less)");
+    }
+    return Status::InvalidArgument(p->re->error());
+  }
+  int size = p->re->ProgramSize();
+  if (instructions_ + size > kRegexSetMaxInstructions) {
+    return Status::ResourceExhausted("this regex (" + std::to_string(size) + " instructions) takes the regex triggers past " +
+                                     std::to_string(kRegexSetMaxInstructions) +
+                                     " instructions together; simplify it or the regexes before it");
+  }
+  instructions_ += size;
   for (const auto& [name, number] : p->re->NamedCapturingGroups()) p->groups.emplace_back(name, number);
   std::sort(p->groups.begin(), p->groups.end(),
             [](const auto& a, const auto& b) { return a.second < b.second; });

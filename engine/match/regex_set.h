@@ -4,6 +4,7 @@
 // behind std::string_view here.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,6 +19,15 @@ class RE2;
 
 namespace switchboard::match {
 
+// Memory budget of one pattern's RE2 (its program and DFA caches). A pattern that
+// needs more (Unicode classes repeated many times) is refused when it is added, so
+// the error points at that pattern and compiling it stays fast. The flow checker
+// compiles patterns with the same budget.
+inline constexpr int64_t kRegexPatternMaxMem = int64_t{1} << 20;
+// Instructions of all patterns of one set together (RE2's ProgramSize): what the
+// set's own program may hold, checked pattern by pattern as they are added.
+inline constexpr int kRegexSetMaxInstructions = 100000;
+
 // Add patterns, Compile once, then Match: safe for concurrent Match calls after
 // Compile (RE2 and RE2::Set are thread-safe for matching).
 class RegexSet {
@@ -28,8 +38,12 @@ class RegexSet {
   RegexSet& operator=(const RegexSet&) = delete;
 
   // Compiles `pattern` (case-insensitive, UTF-8, ё written as е); returns its index,
-  // or InvalidArgument with RE2's own error message.
+  // InvalidArgument with RE2's own error message (a pattern over
+  // kRegexPatternMaxMem is "pattern too large"), or ResourceExhausted when with this
+  // pattern the set would pass kRegexSetMaxInstructions.
   Result<int> Add(std::string_view pattern);
+  // Instructions of the patterns added so far.
+  int instruction_count() const { return instructions_; }
   // Builds the set; ResourceExhausted when it is too big for the memory budget.
   Status Compile();
 
@@ -54,6 +68,7 @@ class RegexSet {
   bool Capture(const Pattern& p, std::string_view folded, std::string_view original, Hit* hit) const;
 
   std::vector<std::unique_ptr<Pattern>> patterns_;
+  int instructions_ = 0;
   struct SetHolder;
   std::unique_ptr<SetHolder> set_;
 };

@@ -61,7 +61,7 @@ void TypoIndex::DeletionHashes(std::u32string_view word, int max_distance, std::
 }
 
 void TypoIndex::Add(std::u32string_view word, int value, int max_distance) {
-  if (max_distance <= 0) return;
+  if (max_distance <= 0 || word.size() > kMaxTypoWordLength) return;
   int id = static_cast<int>(entries_.size());
   entries_.push_back(Entry{std::u32string(word), value, max_distance});
   longest_ = std::max(longest_, word.size());

@@ -2,6 +2,8 @@
 // stored under each spelling with up to d letters deleted; a message word finds its
 // candidates by looking up its own deletions, so a lookup costs O(len^d) hash probes
 // however large the vocabulary is. Candidates are then checked by true edit distance.
+// Deletions grow as len^2 per word, so words longer than kMaxTypoWordLength are
+// neither indexed nor looked up: nobody's typo is 33 letters long.
 #pragma once
 
 #include <algorithm>
@@ -12,6 +14,9 @@
 #include <vector>
 
 namespace switchboard::match {
+
+// Longest word (code points) that is indexed or looked up for typos.
+inline constexpr size_t kMaxTypoWordLength = 32;
 
 // Optimal string alignment distance (Levenshtein plus adjacent transpositions),
 // giving up (returning max_distance + 1) once it exceeds max_distance.
@@ -25,16 +30,20 @@ class TypoIndex {
   TypoIndex& operator=(const TypoIndex&) = delete;
 
   // Adds `word` (code points) with the caller's `value`, findable within
-  // `max_distance` edits (0..2; 0 adds nothing). The caller avoids duplicates.
+  // `max_distance` edits (0..2; 0 adds nothing, and so does a word longer than
+  // kMaxTypoWordLength). The caller avoids duplicates.
   void Add(std::u32string_view word, int value, int max_distance);
 
   // Calls found(value, distance) for every added word within
   // min(max_distance, the word's own max_distance) edits of `word`, except exact
-  // equals (distance 0). A value may be reported more than once.
+  // equals (distance 0). A value may be reported more than once. Returns the number
+  // of deletion spellings probed: 0 for a word longer than kMaxTypoWordLength.
   template <typename F>
-  void Lookup(std::u32string_view word, int max_distance, F&& found) const;
+  size_t Lookup(std::u32string_view word, int max_distance, F&& found) const;
 
   size_t size() const { return entries_.size(); }
+  // Distinct deletion spellings indexed.
+  size_t deletion_count() const { return by_deletion_.size(); }
 
  private:
   struct Entry {
@@ -52,12 +61,11 @@ class TypoIndex {
 };
 
 template <typename F>
-void TypoIndex::Lookup(std::u32string_view word, int max_distance, F&& found) const {
-  if (max_distance <= 0 || entries_.empty()) return;
+size_t TypoIndex::Lookup(std::u32string_view word, int max_distance, F&& found) const {
+  if (max_distance <= 0 || entries_.empty() || word.size() > kMaxTypoWordLength) return 0;
   // A word longer than every added word by more than max_distance is more edits
-  // away than that from all of them; without this, a long word (hostile input)
-  // costs the cube of its length in deletions.
-  if (word.size() > longest_ + static_cast<size_t>(max_distance)) return;
+  // away than that from all of them.
+  if (word.size() > longest_ + static_cast<size_t>(max_distance)) return 0;
   thread_local std::vector<uint64_t> deletions;
   thread_local std::vector<int> seen;
   deletions.clear();
@@ -77,6 +85,7 @@ void TypoIndex::Lookup(std::u32string_view word, int max_distance, F&& found) co
       if (dist > 0 && dist <= limit) found(entry.value, dist);
     }
   }
+  return deletions.size();
 }
 
 }  // namespace switchboard::match

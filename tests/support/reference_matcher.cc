@@ -11,6 +11,7 @@
 #include "match/text_normalizer.h"
 #include "match/translit.h"
 #include "match/typo_index.h"
+#include "match/word_roles.h"
 
 namespace switchboard::testing {
 namespace {
@@ -18,6 +19,17 @@ namespace {
 using match::Stem;
 
 constexpr int kTypoMinLength = 5;
+// The evidence rules of matcher.cc, restated.
+constexpr double kGeneric = 0.35;
+constexpr double kBase = 0.1;
+constexpr double kUnknown = 1.3;
+constexpr double kKnown = 0.12;
+constexpr double kGenericOnly = 0.55;
+constexpr double kFramingOnly = 0.5;
+
+double Importance(const std::string& word) {
+  return match::RoleOf(word) == match::WordRole::kGeneric ? kGeneric : 1.0;
+}
 
 std::vector<std::string> Words(std::string_view text) {
   std::vector<std::string> words;
@@ -41,6 +53,7 @@ struct Unit {
   std::string key;
   std::string surface;
   bool content;
+  double importance;
 };
 
 struct VocabularyWord {
@@ -126,14 +139,15 @@ std::map<int, double> ReferenceMatcher::Match(std::string_view message) const {
         auto [g, len] = members.back();
         std::string surface = words[i];
         for (size_t k = i + 1; k < i + len; ++k) surface += " " + words[k];
-        found.push_back(Unit{"g:" + std::to_string(g), surface, len > 1 || !match::IsStopWord(words[i])});
+        found.push_back(Unit{"g:" + std::to_string(g), surface, len > 1 || !match::IsStopWord(words[i]),
+                             len > 1 ? 1.0 : Importance(words[i])});
         i += len;
         continue;
       }
       all_stems.push_back(stems[i]);
       bool content = !match::IsStopWord(words[i]);
       if (content) add_vocabulary(words[i], stems[i], "s:" + stems[i]);
-      found.push_back(Unit{"s:" + stems[i], words[i], content});
+      found.push_back(Unit{"s:" + stems[i], words[i], content, Importance(words[i])});
       ++i;
     }
     bool any_content = std::any_of(found.begin(), found.end(), [](const Unit& u) { return u.content; });
@@ -146,6 +160,14 @@ std::map<int, double> ReferenceMatcher::Match(std::string_view message) const {
   auto words = Words(message);
   auto stems = Stems(words);
   size_t n = words.size();
+  std::vector<match::WordRole> roles;
+  for (size_t i = 0; i < n; ++i) {
+    bool pair = i > 0 && match::IsFramingPair(words[i - 1], words[i]);
+    roles.push_back(pair ? match::WordRole::kFraming : match::RoleOf(words[i]));
+  }
+  auto neutral = [&](size_t i) {
+    return roles[i] == match::WordRole::kFiller || roles[i] == match::WordRole::kFraming;
+  };
   struct Reach {
     std::string key;
     size_t word;
@@ -179,7 +201,17 @@ std::map<int, double> ReferenceMatcher::Match(std::string_view message) const {
   };
   ListFilter filter(&vocabulary);
   for (size_t i = 0; i < n; ++i) {
-    if (found[i] || match::IsStopWord(words[i]) || match::HasDigit(words[i])) continue;
+    if (found[i] || neutral(i) || match::HasDigit(words[i])) continue;
+    // A Latin spelling of a Russian filler, framing or generic word takes its role.
+    auto adopt = [&](const std::vector<std::string>& spellings) {
+      for (const auto& c : spellings) {
+        if (match::RoleOf(c) != match::WordRole::kContent) {
+          roles[i] = match::RoleOf(c);
+          return;
+        }
+      }
+    };
+    if (match::IsAsciiLetters(words[i])) adopt(match::TranslitCandidates(words[i], nullptr, 2));
     std::u32string w = match::DecodeUtf8(words[i]);
     std::u32string ws = match::DecodeUtf8(stems[i]);
     int d = TypoDistance(w.size());
@@ -203,10 +235,19 @@ std::map<int, double> ReferenceMatcher::Match(std::string_view message) const {
     if (match::IsAsciiLetters(words[i])) {
       for (const auto& c : match::TranslitCandidates(words[i], &filter, 8)) {
         std::string key = vocabulary_key(match::StemRussian(c));
+        // A known stem followed by a loose ending of up to four letters.
+        std::u32string letters = match::DecodeUtf8(c);
+        for (size_t dropped = 1; key.empty() && dropped <= 4 && letters.size() >= dropped + 4; ++dropped) {
+          std::string prefix;
+          for (size_t k = 0; k + dropped < letters.size(); ++k) match::AppendUtf8(letters[k], &prefix);
+          key = vocabulary_key(prefix);
+        }
         if (!key.empty()) reaches.push_back(Reach{key, i, 1, 0.85, false, words[i]});
       }
       // Keyboard layout, for a message word that is a whole token of letters only.
       std::string converted = match::LayoutToCyrillic(words[i]);
+      if (neutral(i)) continue;
+      adopt(Words(converted));
       for (const auto& cw : Words(converted)) {
         std::string key = vocabulary_key(Stem(cw));
         if (!key.empty()) reaches.push_back(Reach{key, i, 1, 0.85, false, words[i]});
@@ -214,44 +255,61 @@ std::map<int, double> ReferenceMatcher::Match(std::string_view message) const {
     }
   }
 
-  int content_words = 0;
-  for (const auto& w : words) content_words += match::IsStopWord(w) ? 0 : 1;
+  // Evidence: the weight of each message word, and of those no reach covers.
+  auto evidence = [&](size_t i) {
+    if (neutral(i) || match::HasDigit(words[i])) return 0.0;
+    return roles[i] == match::WordRole::kGeneric ? kGeneric : 1.0;
+  };
+  auto specific = [&](size_t i) { return roles[i] == match::WordRole::kContent && !match::HasDigit(words[i]); };
+  double message_evidence = 0;
+  double unknown = 0;
+  for (size_t i = 0; i < n; ++i) {
+    message_evidence += evidence(i);
+    bool reached = std::any_of(reaches.begin(), reaches.end(),
+                               [&](const Reach& r) { return r.word <= i && i < r.word + r.span; });
+    if (!reached && specific(i)) unknown += evidence(i);
+  }
   std::map<int, double> best;
   for (size_t t = 0; t < triggers_.size(); ++t) {
     const auto& us = units[t];
     if (us.empty()) continue;
-    double sum = 0;
+    double covered = 0;
+    double importance = 0;
     int matched = 0;
-    int explained = 0;
+    double explained = 0;
+    int specifics = 0;
     for (const Unit& u : us) {
+      importance += u.importance;
       double w = 0;
-      int content = 0;
+      double e = 0;
+      int sp = 0;
       for (const Reach& r : reaches) {
         if (r.key != u.key) continue;
         double rw = (r.stem_kind && r.surface == u.surface) ? 1.0 : r.weight;
         if (rw > w) {
           w = rw;
-          content = 0;
-          for (size_t k = r.word; k < r.word + r.span; ++k) content += match::IsStopWord(words[k]) ? 0 : 1;
+          e = 0;
+          sp = 0;
+          for (size_t k = r.word; k < r.word + r.span; ++k) {
+            e += evidence(k);
+            sp += specific(k) ? 1 : 0;
+          }
         }
       }
       if (w > 0) {
         ++matched;
-        sum += w;
-        explained += content;
+        covered += u.importance * w;
+        explained += e;
+        specifics += sp;
       }
     }
     if (matched == 0) continue;
-    explained = std::min(explained, content_words);
-    double score;
-    if (triggers_[t].keyword) {
-      if (matched < static_cast<int>(us.size())) continue;
-      double extra = std::max(0, content_words - explained);
-      score = sum / us.size() * (1.0 - 0.3 * extra / (extra + 4.0));
-    } else {
-      double share = content_words > 0 ? static_cast<double>(explained) / content_words : 0.0;
-      score = sum / us.size() * (0.75 + 0.25 * share);
-    }
+    if (triggers_[t].keyword && matched < static_cast<int>(us.size())) continue;
+    explained = std::min(explained, message_evidence);
+    double other = std::max(0.0, message_evidence - explained - unknown);
+    double score = covered / importance * (explained + kBase) / (explained + kBase + kUnknown * unknown + kKnown * other);
+    if (specifics == 0 && explained > 0) score *= kGenericOnly;
+    if (explained == 0 && message_evidence > 0) score *= kFramingOnly;
     score += std::clamp(triggers_[t].priority * 0.01, -0.05, 0.05);
     auto it = best.find(triggers_[t].target);
     if (it == best.end() || score > it->second) best[triggers_[t].target] = score;

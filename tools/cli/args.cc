@@ -9,7 +9,9 @@ namespace switchboard::cli {
 namespace {
 
 // Flags that take a value.
-bool TakesValue(const std::string& flag) { return flag == "--format" || flag == "--redis"; }
+bool TakesValue(const std::string& flag) {
+  return flag == "--format" || flag == "--redis" || flag == "--min-right" || flag == "--max-wrong";
+}
 
 }  // namespace
 

@@ -21,6 +21,7 @@ int Lint(const Args& args);     // lint DIR [--json]
 int Chat(const Args& args);     // chat DIR
 int Test(const Args& args);     // test DIR TESTS
 int Explain(const Args& args);  // explain DIR < messages
+int Eval(const Args& args);     // eval DIR SET.tsv [--json] [--min-right S] [--max-wrong S]
 int Graph(const Args& args);    // graph DIR [--format mermaid|dot]
 
 bool HasFlag(const Args& args, const std::string& flag);

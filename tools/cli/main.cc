@@ -14,6 +14,8 @@ constexpr char kUsage[] =
     "  chat DIR                       talk to the bot in the terminal\n"
     "  test DIR TESTS                 run conversation tests (a file or a folder)\n"
     "  explain DIR                    read messages on stdin, print what each matches (JSON lines)\n"
+    "  eval DIR SET.tsv [--json] [--min-right S] [--max-wrong S]\n"
+    "                                 score the bot on labelled messages; exit 1 below the thresholds\n"
     "  graph DIR [--format mermaid|dot]  draw the flows\n";
 
 }  // namespace
@@ -30,6 +32,7 @@ int main(int argc, char** argv) {
   if (command == "chat") return Chat(args);
   if (command == "test") return Test(args);
   if (command == "explain") return Explain(args);
+  if (command == "eval") return Eval(args);
   if (command == "graph") return Graph(args);
   std::fprintf(stderr, "switchboard: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;

@@ -84,3 +84,22 @@ flows:
   CHECK(zone);
   CHECK(service);
 }
+
+TEST_CASE("FlowCompiler reports regex triggers over the set's budget at the regex's own line") {
+  std::string yaml = "flows:\n";
+  for (int i = 0; i < 8; ++i) {
+    yaml += "  - id: f" + std::to_string(i) + "\n    triggers:\n      regex: ['(\\pL|\\pN){0,20}x" +
+            std::to_string(i) + "']\n    steps: [{say: hi}]\n";
+  }
+  std::vector<Diagnostic> diagnostics;
+  CompileYaml({{"bot.yaml", yaml}}, &diagnostics);
+  int budget = 0;
+  for (const Diagnostic& d : diagnostics) {
+    CHECK(d.code != "matcher-build");
+    if (d.code != "regex-budget") continue;
+    ++budget;
+    CHECK(d.line % 4 == 0);  // each flow's regex is on line 4, 8, ...
+    CHECK(d.column == 15);
+  }
+  CHECK(budget > 0);
+}
