@@ -22,6 +22,7 @@ int Chat(const Args& args);     // chat DIR
 int Test(const Args& args);     // test DIR TESTS
 int Explain(const Args& args);  // explain DIR < messages
 int Graph(const Args& args);    // graph DIR [--format mermaid|dot]
+int Serve(const Args& args);    // serve CONFIG.yaml [--check]
 
 bool HasFlag(const Args& args, const std::string& flag);
 // The value after `flag`, or `fallback`.

@@ -14,7 +14,8 @@ constexpr char kUsage[] =
     "  chat DIR                       talk to the bot in the terminal\n"
     "  test DIR TESTS                 run conversation tests (a file or a folder)\n"
     "  explain DIR                    read messages on stdin, print what each matches (JSON lines)\n"
-    "  graph DIR [--format mermaid|dot]  draw the flows\n";
+    "  graph DIR [--format mermaid|dot]  draw the flows\n"
+    "  serve CONFIG.yaml [--check]    run the bot as a server (web chat, REST API); --check only checks\n";
 
 }  // namespace
 
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   if (command == "test") return Test(args);
   if (command == "explain") return Explain(args);
   if (command == "graph") return Graph(args);
+  if (command == "serve") return Serve(args);
   std::fprintf(stderr, "switchboard: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
 }

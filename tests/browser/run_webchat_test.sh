@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs the web chat's browser test: starts the sample booking and order systems
+# and a real `switchboard serve` on free ports, then webchat_test.mjs in Debian's
+# chromium. Registered in CTest (label browser); tools/test installs chromium and
+# the npm packages (tests/browser/package-lock.json).
+#   tests/browser/run_webchat_test.sh BUILD_DIR
+set -euo pipefail
+BUILD=$(cd "$1" && pwd)
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+RUN=$(mktemp -d /tmp/switchboard-browser.XXXXXX)
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$RUN"
+}
+trap cleanup EXIT
+
+if [ ! -d "$HERE/node_modules/playwright-core" ]; then
+  echo "playwright-core is not installed: run tools/test (it runs npm ci in tests/browser)" >&2
+  exit 1
+fi
+
+# Starts a program that prints "PREFIX URL" and sets URL to it.
+URL=""
+start() {
+  local name=$1 prefix=$2; shift 2
+  "$@" >"$RUN/$name.out" 2>"$RUN/$name.err" &
+  PIDS+=($!)
+  for _ in $(seq 200); do
+    URL=$(sed -n "s/^$prefix //p" "$RUN/$name.out" | head -1)
+    [ -n "$URL" ] && return 0
+    sleep 0.05
+  done
+  echo "$name did not start: $(cat "$RUN/$name.err")" >&2
+  return 1
+}
+
+start booking "listening on" "$BUILD/samples/lumi_booking_service" --port 0
+export LUMI_BOOKING_URL=$URL
+start orders "listening on" "$BUILD/samples/lumi_order_service" --port 0
+export LUMI_ORDERS_URL=$URL
+export SB_BROWSER_SECRET=browser-test-secret
+cat >"$RUN/server.yaml" <<YAML
+listen: 127.0.0.1:0
+store: ${SWITCHBOARD_TEST_REDIS_URL:-memory}
+store_key_prefix: "sbbrowser$$"
+flows: $ROOT/flows
+channels:
+  webchat: {secret_env: SB_BROWSER_SECRET}
+logging: {level: warn}
+YAML
+start server "web chat:" "$BUILD/tools/switchboard" serve "$RUN/server.yaml"
+export SB_SCREENSHOTS=${SB_SCREENSHOTS:-$BUILD/screenshots/webchat}
+node "$HERE/webchat_test.mjs" "$URL"
