@@ -12,7 +12,7 @@
 namespace switchboard::server {
 
 struct HttpConfig {
-  int threads = 16;                    // worker pool: requests served at once
+  int threads = 64;                    // worker pool: one per open connection
   int keep_alive_max_requests = 10000; // per connection
   int keep_alive_timeout_s = 30;
   int read_timeout_ms = 5000;

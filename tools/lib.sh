@@ -8,7 +8,7 @@ SB_DEBIAN_PACKAGES=(
   doctest-dev libstemmer-dev libutf8proc-dev
   redis-server redis-tools python3
   libssl-dev      # HMAC-SHA256 for the web chat's signed visitor tokens
-  chromium nodejs npm  # the web chat's browser tests (playwright-core drives chromium)
+  chromium nodejs # the web chat's browser tests (playwright-core drives chromium)
   wrk             # measuring the server: requests/s on keep-alive connections
 )
 
@@ -41,6 +41,9 @@ sb_install_npm() {
     sb_say "npm packages: all present"
     return 0
   fi
+  # Debian's nodejs comes without npm; NodeSource's brings its own (and conflicts
+  # with Debian's npm package).
+  command -v npm >/dev/null || sb_install_packages npm
   sb_say "installing npm packages in tests/browser (npm ci)"
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
 }

@@ -48,7 +48,7 @@ try {
 
   await page.goto(url);
   await log.locator(".sb-bot").first().waitFor({ timeout: 15000 });
-  check(true, "the bot greets a new visitor");
+  check(await log.locator(".sb-user").count() === 0, "the bot greets a new visitor, who has said nothing yet");
   await shot(page, "greeting");
 
   await type("запишите на маникюр в субботу");

@@ -143,6 +143,7 @@
       case "user_said":
       case "button_pressed":
         retireActions();
+        if (!event.text) break;  // a new chat window ("start") says nothing
         var mine = el("li", "sb-msg sb-user");
         mine.appendChild(el("span", "sb-visually-hidden", t.you + ": "));
         mine.appendChild(document.createTextNode(event.text || ""));
