@@ -13,6 +13,7 @@
 #include "adapters/common/json_response.h"
 #include "adapters/rest/rest_adapter.h"
 #include "adapters/webchat/webchat_adapter.h"
+#include "server/admin_routes.h"
 #include "server/delivery_workers.h"
 #include "server/http_server.h"
 #include "server/json_logger.h"
@@ -23,7 +24,6 @@ namespace {
 
 using adapters::HttpRequest;
 using adapters::HttpResponse;
-using adapters::JsonError;
 using adapters::JsonOk;
 
 // What the flow folder looks like now: names, sizes and times of its YAML files.
@@ -130,26 +130,13 @@ struct Server::Impl final : adapters::AdapterHost {
       return HttpResponse{.status = 200, .content_type = "text/plain; version=0.0.4",
                           .body = metrics.Render(engine->program() != nullptr, -1), .headers = {}};
     });
-    http->Post("/admin/reload", [this](const HttpRequest& r) {
-      if (config.admin_token.empty()) {
-        return JsonError(404, "not_found", "the admin endpoints are off (set admin.token_env)");
-      }
-      if (!adapters::SecretEquals(adapters::BearerToken(r), config.admin_token)) {
-        return JsonError(401, "unauthorized", "send 'Authorization: Bearer TOKEN' with the admin token");
-      }
-      std::vector<Diagnostic> found;
-      Status s = Reload(&found);
-      if (s.ok()) return JsonOk("{\"reloaded\":true,\"diagnostics\":" + DiagnosticsToJson(found) + "}");
-      return JsonOk("{\"reloaded\":false,\"error\":{\"code\":\"invalid_flows\",\"message\":"
-                    "\"the flows have errors; the running version keeps serving\"},\"diagnostics\":" +
-                        DiagnosticsToJson(found) + "}",
-                    422);
-    });
+    MountAdminRoutes(*http, {.token = config.admin_token, .engine = engine.get(),
+                             .reload = [this](std::vector<Diagnostic>* d) { return Reload(d); }});
     for (auto& a : adapters) a->Mount(*http);
   }
 
-  void Watch() {
-    std::string seen = FlowsSignature(config.flows);
+  // `seen`: the folder as it was when the running flows were loaded.
+  void Watch(std::string seen) {
     std::unique_lock<std::mutex> lock(mu);
     while (!wake.wait_for(lock, std::chrono::milliseconds(config.flows_watch_ms), [this] { return stopping; })) {
       lock.unlock();
@@ -228,7 +215,11 @@ Result<int> Server::Start() {
   // Stop before the listener runs would be lost; it runs within microseconds.
   while (!impl_->http->running()) std::this_thread::yield();
   impl_->delivery->Start();
-  if (impl_->config.flows_watch_ms > 0) impl_->watch_thread = std::thread([this] { impl_->Watch(); });
+  if (impl_->config.flows_watch_ms > 0) {
+    // Taken here, not on the thread: a change made right after Start is a change.
+    std::string seen = FlowsSignature(impl_->config.flows);
+    impl_->watch_thread = std::thread([this, seen] { impl_->Watch(seen); });
+  }
   impl_->log->Log(LogLevel::kInfo, "server.started",
                   {{"listen", impl_->config.host + ":" + std::to_string(*port)},
                    {"server_id", impl_->config.server_id},

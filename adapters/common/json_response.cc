@@ -131,6 +131,18 @@ std::string BearerToken(const HttpRequest& request) {
   return h.starts_with(kPrefix) ? h.substr(kPrefix.size()) : std::string();
 }
 
+std::optional<HttpResponse> RefuseUnlessBearer(const HttpRequest& request,
+                                               const std::vector<std::string>& keys,
+                                               std::string_view what) {
+  std::string token = BearerToken(request);
+  bool known = false;
+  for (const std::string& key : keys) known |= !token.empty() && SecretEquals(token, key);
+  if (known) return std::nullopt;
+  HttpResponse r = JsonError(401, "unauthorized", "send 'Authorization: Bearer TOKEN' with " + std::string(what));
+  r.headers.push_back({"WWW-Authenticate", "Bearer"});
+  return r;
+}
+
 bool ParseCount(std::string_view text, size_t fallback, size_t max, size_t* out) {
   if (text.empty()) {
     *out = fallback;

@@ -3,8 +3,10 @@
 // chat document (adapters/rest/openapi.yaml), and small checks on untrusted input.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "adapters/http_types.h"
 #include "switchboard/engine.h"
@@ -32,6 +34,11 @@ bool IsSafeId(std::string_view id);
 bool SecretEquals(std::string_view a, std::string_view b);
 // The token of "Authorization: Bearer TOKEN", or "".
 std::string BearerToken(const HttpRequest& request);
+// A 401 answer unless the request carries "Authorization: Bearer K" with K one of
+// `keys` (an empty list refuses everything); `what` names the credential.
+std::optional<HttpResponse> RefuseUnlessBearer(const HttpRequest& request,
+                                               const std::vector<std::string>& keys,
+                                               std::string_view what);
 // Parses a non-negative decimal query value in [0, max]; `fallback` when empty.
 // False when it is not a number or out of range.
 bool ParseCount(std::string_view text, size_t fallback, size_t max, size_t* out);

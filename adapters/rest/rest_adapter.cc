@@ -25,14 +25,7 @@ class RestAdapter final : public ChannelAdapter {
  private:
   // An error response when the call may not go on.
   std::optional<HttpResponse> Refuse(const HttpRequest& request) const {
-    std::string token = BearerToken(request);
-    bool known = false;
-    for (const std::string& key : options_.api_keys) known |= !token.empty() && SecretEquals(token, key);
-    if (!known) {
-      HttpResponse r = JsonError(401, "unauthorized", "send 'Authorization: Bearer KEY' with a configured API key");
-      r.headers.push_back({"WWW-Authenticate", "Bearer"});
-      return r;
-    }
+    if (auto refused = RefuseUnlessBearer(request, options_.api_keys, "a configured API key")) return refused;
     if (!IsSafeId(request.captures.at(0))) {
       return JsonError(400, "invalid_argument", "the conversation id must be 1-128 characters of A-Z a-z 0-9 _ . : -");
     }

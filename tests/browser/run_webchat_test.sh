@@ -42,12 +42,13 @@ start booking "listening on" "$BUILD/samples/lumi_booking_service" --port 0
 export LUMI_BOOKING_URL=$URL
 start orders "listening on" "$BUILD/samples/lumi_order_service" --port 0
 export LUMI_ORDERS_URL=$URL
-export SB_BROWSER_SECRET=browser-test-secret
+export SB_BROWSER_SECRET=browser-test-secret SB_ADMIN_TOKEN=browser-admin-token
 cat >"$RUN/server.yaml" <<YAML
 listen: 127.0.0.1:0
 store: ${SWITCHBOARD_TEST_REDIS_URL:-memory}
 store_key_prefix: "sbbrowser$$"
 flows: $ROOT/flows
+admin: {token_env: SB_ADMIN_TOKEN}
 channels:
   webchat: {secret_env: SB_BROWSER_SECRET}
 logging: {level: warn}

@@ -75,6 +75,21 @@ try {
   check(await log.locator(".sb-bot", { hasText: `в ${timeLabel}` }).count() >= 1, `booked at the chosen time ${timeLabel}`);
   await shot(page, "booked");
 
+  // An operator takes the chat and answers: the page shows it without a reload.
+  const visitor = await page.evaluate(() => localStorage.getItem("switchboard.visitor"));
+  const session = "web:" + visitor.split(".")[0];
+  const admin = new URL(url).origin + `/admin/conversations/${session}/operator`;
+  for (const action of [{ action: "take", operator_id: "olga" },
+                        { action: "say", operator_id: "olga", text: "Здравствуйте, это Ольга. Чем помочь?" }]) {
+    const r = await fetch(admin, { method: "POST", body: JSON.stringify(action),
+                                   headers: { Authorization: `Bearer ${process.env.SB_ADMIN_TOKEN}` } });
+    if (r.status !== 200) throw new Error(`operator ${action.action}: ${r.status} ${await r.text()}`);
+  }
+  await log.locator(".sb-operator", { hasText: "это Ольга" }).waitFor({ timeout: 15000 });
+  check(true, "an operator's reply appears without a reload");
+  await shot(page, "operator");
+  await page.getByRole("button", { name: /Отправить|Send/ }).waitFor();
+
   const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
   await type(hostile);
   await log.locator(".sb-user", { hasText: "<img src=x" }).waitFor({ timeout: 15000 });

@@ -111,5 +111,29 @@ TEST_CASE("Server: the file watch refuses a broken flow set and publishes the fi
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("Server: an operator takes a chat and answers through the admin endpoint") {
+  RunningServer s(SB_SOURCE_DIR "/flows", StoreChoice::Memory());
+  REQUIRE(s.Post("/api/v1/conversations/op1/messages", "{\"start\": true}")->status == 200);
+  const std::string path = "/admin/conversations/rest:op1/operator";
+  CHECK(s.Post(path, "{\"action\": \"take\", \"operator_id\": \"olga\"}", "")->status == 401);
+  CHECK(s.Post(path, "{\"action\": \"dance\", \"operator_id\": \"olga\"}", kTestAdminToken)->status == 400);
+  CHECK(s.Post(path, "{\"action\": \"take\"}", kTestAdminToken)->status == 400);
+  CHECK(s.Post("/admin/conversations/rest:nobody/operator", "{\"action\": \"say\", \"operator_id\": \"olga\", \"text\": \"hi\"}",
+               kTestAdminToken)->status == 404);
+  auto took = s.Post(path, "{\"action\": \"take\", \"operator_id\": \"olga\"}", kTestAdminToken);
+  REQUIRE(took);
+  CHECK(took->status == 200);
+  CHECK(BodyJson(took)["operator_id"] == "olga");
+  CHECK(s.Post(path, "{\"action\": \"say\", \"operator_id\": \"olga\", \"text\": \"Это Ольга\"}", kTestAdminToken)->status == 200);
+
+  // While the operator has the chat the bot is silent; the log holds her reply.
+  auto quiet = s.Post("/api/v1/conversations/op1/messages", "{\"text\": \"сколько стоит стрижка\"}");
+  CHECK(BodyJson(quiet)["replies"].empty());
+  json page = BodyJson(s.Get("/api/v1/conversations/op1/transcript"));
+  bool said = false;
+  for (const json& e : page["events"]) said |= e["type"] == "operator_said" && e["text"] == "Это Ольга";
+  CHECK(said);
+}
+
 }  // namespace
 }  // namespace switchboard::testing
