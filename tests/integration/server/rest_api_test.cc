@@ -1,9 +1,11 @@
 // The REST API over real HTTP on loopback: a whole booking against the sample
 // booking system on the memory store and on Redis, the transcript in pages, and
-// every kind of bad input answered with the right status and a JSON error.
+// every kind of bad input answered with the right status and a JSON error. Every
+// answer is checked against adapters/rest/openapi.yaml.
 #include <doctest/doctest.h>
 
 #include "integration/server/server_fixture.h"
+#include "support/openapi_check.h"
 #include "support/service_process.h"
 
 namespace switchboard::testing {
@@ -12,11 +14,26 @@ namespace {
 using nlohmann::json;
 
 const std::string kFlows = SB_SOURCE_DIR "/flows";
+const char kMessages[] = "/api/v1/conversations/{id}/messages";
+const char kTranscript[] = "/api/v1/conversations/{id}/transcript";
+
+const OpenApiCheck& Api() {
+  static const OpenApiCheck api(SB_SOURCE_DIR "/adapters/rest/openapi.yaml");
+  return api;
+}
+
+// Checks the answer against the API file.
+void Documented(const char* path, const char* method, const httplib::Result& r) {
+  REQUIRE(r);
+  std::string mismatch = Api().Check(path, method, r->status, BodyJson(r));
+  CHECK_MESSAGE(mismatch.empty(), mismatch << " in " << r->body);
+}
 
 json Say(const RunningServer& s, const std::string& id, const json& body) {
   auto r = s.Post("/api/v1/conversations/" + id + "/messages", body.dump());
   REQUIRE(r);
   REQUIRE_MESSAGE(r->status == 200, r->body);
+  Documented(kMessages, "post", r);
   return json::parse(r->body);
 }
 
@@ -76,6 +93,7 @@ void BookThroughRest(StoreChoice store) {
     auto r = s.Get("/api/v1/conversations/" + id + "/transcript?from=" + std::to_string(from) + "&limit=5");
     json page = BodyJson(r);
     REQUIRE(r->status == 200);
+    Documented(kTranscript, "get", r);
     for (const json& e : page["events"]) user_said += e["type"] == "user_said";
     if (page["events"].empty()) break;
     CHECK(page["events"].size() <= 5);
@@ -101,25 +119,42 @@ void CheckError(const httplib::Result& r, int status, const std::string& code) {
   CHECK(r->get_header_value("Content-Type").find("application/json") == 0);
 }
 
+// An error of a documented route: also checked against the API file.
+void CheckApiError(const char* path, const char* method, const httplib::Result& r, int status,
+                   const std::string& code) {
+  CheckError(r, status, code);
+  Documented(path, method, r);
+}
+
 TEST_CASE("REST API: bad input gets the right status and a JSON error, and the server goes on") {
   RunningServer s(kFlows, StoreChoice::Memory());
   const std::string path = "/api/v1/conversations/c1/messages";
-  CheckError(s.Post(path, "{\"text\": \"hi\""), 400, "invalid_argument");         // malformed JSON
-  CheckError(s.Post(path, "[1,2]"), 400, "invalid_argument");                    // not an object
-  CheckError(s.Post(path, "{\"text\": 42}"), 400, "invalid_argument");           // wrong type
-  CheckError(s.Post(path, "{\"start\": \"yes\"}"), 400, "invalid_argument");     // wrong type
-  CheckError(s.Post(path, "{\"txet\": \"hi\"}"), 400, "invalid_argument");       // unknown field
-  CheckError(s.Post(path, "{}"), 400, "invalid_argument");                       // nothing to say
-  CheckError(s.Post(path, "{\"text\": \"\xff\xfe\"}"), 400, "invalid_argument"); // invalid UTF-8
-  CheckError(s.Post(path, "{\"text\": \"" + std::string(20000, 'a') + "\"}"), 400, "invalid_argument");
-  CheckError(s.Post(path, std::string(70000, ' ')), 413, "too_large");           // over the body limit
-  CheckError(s.Post(path, "{\"text\": \"hi\", \"message_id\": \"a b\"}"), 400, "invalid_argument");
-  CheckError(s.Post("/api/v1/conversations/bad%20id/messages", "{\"text\": \"hi\"}"), 400, "invalid_argument");
-  CheckError(s.Post(path, "{\"text\": \"hi\"}", ""), 401, "unauthorized");        // no credentials
-  CheckError(s.Post(path, "{\"text\": \"hi\"}", "wrong-key"), 401, "unauthorized");
-  CheckError(s.Get("/api/v1/conversations/c1/transcript?limit=0"), 400, "invalid_argument");
-  CheckError(s.Get("/api/v1/conversations/c1/transcript?from=-1"), 400, "invalid_argument");
-  CheckError(s.Get("/api/v1/conversations/c1/transcript?limit=abc"), 400, "invalid_argument");
+  auto bad_post = [&](const std::string& body, int status, const std::string& code,
+                      const std::string& key = kTestApiKey) {
+    CheckApiError(kMessages, "post", s.Post(path, body, key), status, code);
+  };
+  auto bad_get = [&](const std::string& query) {
+    CheckApiError(kTranscript, "get", s.Get("/api/v1/conversations/c1/transcript?" + query), 400,
+                  "invalid_argument");
+  };
+  bad_post("{\"text\": \"hi\"", 400, "invalid_argument");          // malformed JSON
+  bad_post("[1,2]", 400, "invalid_argument");                      // not an object
+  bad_post("{\"text\": 42}", 400, "invalid_argument");             // wrong type
+  bad_post("{\"start\": \"yes\"}", 400, "invalid_argument");       // wrong type
+  bad_post("{\"txet\": \"hi\"}", 400, "invalid_argument");         // unknown field
+  bad_post("{}", 400, "invalid_argument");                         // nothing to say
+  bad_post("{\"text\": \"\xff\xfe\"}", 400, "invalid_argument");  // invalid UTF-8
+  bad_post("{\"text\": \"" + std::string(20000, 'a') + "\"}", 400, "invalid_argument");
+  bad_post(std::string(70000, ' '), 413, "too_large");             // over the body limit
+  bad_post("{\"text\": \"hi\", \"message_id\": \"a b\"}", 400, "invalid_argument");
+  CheckApiError(kMessages, "post",
+                s.Post("/api/v1/conversations/bad%20id/messages", "{\"text\": \"hi\"}"), 400,
+                "invalid_argument");
+  bad_post("{\"text\": \"hi\"}", 401, "unauthorized", "");  // no credentials
+  bad_post("{\"text\": \"hi\"}", 401, "unauthorized", "wrong-key");
+  bad_get("limit=0");
+  bad_get("from=-1");
+  bad_get("limit=abc");
   CheckError(s.Get("/api/v1/nothing-here"), 404, "not_found");
   CheckError(s.Post("/chat/api/messages", "{\"visitor\": \"forged.token\", \"text\": \"hi\"}", ""), 401,
              "unauthorized");
@@ -129,6 +164,16 @@ TEST_CASE("REST API: bad input gets the right status and a JSON error, and the s
   json turn = Say(s, "c1", {{"text", "сколько стоит стрижка"}});
   CHECK(!turn["replies"].empty());
   CHECK(turn["conversation_id"] == "c1");
+}
+
+TEST_CASE("REST API: the API file's checker finds answers that drift from it") {
+  CHECK(Api().Check(kMessages, "post", 200, {{"replies", 1}}).find("missing") != std::string::npos);
+  json turn = {{"conversation_id", "c"}, {"replies", json::array()}, {"handed_off", false},
+               {"fallback", false}, {"duplicate", false}, {"version", 1}};
+  CHECK(Api().Check(kMessages, "post", 200, turn).empty());
+  turn["surprise"] = 1;
+  CHECK(Api().Check(kMessages, "post", 200, turn).find("not documented") != std::string::npos);
+  CHECK(Api().Check(kMessages, "post", 418, turn).find("not documented") != std::string::npos);
 }
 
 TEST_CASE("REST API: the second key of the list is accepted too") {
