@@ -14,7 +14,7 @@ namespace switchboard::server {
 struct HttpConfig {
   int threads = 64;                    // worker pool: one per open connection
   int keep_alive_max_requests = 10000; // per connection
-  int keep_alive_timeout_s = 30;
+  int keep_alive_timeout_s = 5;        // an idle connection holds a worker thread until then
   int read_timeout_ms = 5000;
   int write_timeout_ms = 5000;
   size_t max_body_bytes = 64 * 1024;

@@ -83,6 +83,10 @@ class WebChatAdapter final : public ChannelAdapter {
     if (!page.ok()) return StatusError(page.status());
     HttpResponse r = JsonOk(TranscriptToJson(*page, /*customer_view=*/true));
     r.headers.push_back({"Cache-Control", "no-store"});
+    // The page polls every 1.5 s, which would keep its keep-alive connection, and
+    // with it one of the server's worker threads, for as long as it stays open.
+    // Closing after each poll lets the threads serve any number of open pages.
+    r.headers.push_back({"Connection", "close"});
     return r;
   }
 
