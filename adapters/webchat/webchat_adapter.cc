@@ -24,6 +24,13 @@ class WebChatAdapter final : public ChannelAdapter {
 
   std::string_view channel() const override { return "webchat"; }
 
+  // The API answers any site that embeds the chat: it takes no cookies, only the
+  // visitor token in the body or the query.
+  static HttpResponse Api(HttpResponse r) {
+    r.headers.push_back({"Access-Control-Allow-Origin", "*"});
+    return r;
+  }
+
   void Mount(Router& router) override {
     router.Get("/", [](const HttpRequest&) {
       return HttpResponse{.status = 302, .content_type = "text/plain", .body = "", .headers = {{"Location", "/chat/"}}};
@@ -32,11 +39,11 @@ class WebChatAdapter final : public ChannelAdapter {
     router.Get("/chat/(chat\\.js|chat\\.css)", [this](const HttpRequest& r) { return Serve(r.captures.at(0)); });
     router.Post("/chat/api/visitor", [this](const HttpRequest&) {
       std::string token = NewVisitorToken(options_.secret);
-      if (token.empty()) return JsonError(500, "internal", "no randomness for a visitor token");
-      return JsonOk("{\"visitor\":\"" + token + "\"}", 201);
+      if (token.empty()) return Api(JsonError(500, "internal", "no randomness for a visitor token"));
+      return Api(JsonOk("{\"visitor\":\"" + token + "\"}", 201));
     });
-    router.Post("/chat/api/messages", [this](const HttpRequest& r) { return PostMessage(r); });
-    router.Get("/chat/api/transcript", [this](const HttpRequest& r) { return GetTranscript(r); });
+    router.Post("/chat/api/messages", [this](const HttpRequest& r) { return Api(PostMessage(r)); });
+    router.Get("/chat/api/transcript", [this](const HttpRequest& r) { return Api(GetTranscript(r)); });
   }
 
   // The page reads replies from the transcript; there is nothing to push.

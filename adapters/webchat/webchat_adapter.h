@@ -5,7 +5,9 @@
 //   POST /chat/api/messages           {visitor, text | button_payload | start, ...}
 //   GET  /chat/api/transcript?visitor=TOKEN&from=N   what the customer sees, from N
 // The page renders the conversation from the transcript and polls it, so replies of
-// operators appear without a reload whichever server process answers.
+// operators appear without a reload whichever server process answers. Other sites
+// embed the chat with one script tag: the API allows any origin (no cookies; the
+// visitor token travels in the body or the query).
 #pragma once
 
 #include <memory>

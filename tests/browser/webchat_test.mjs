@@ -1,15 +1,18 @@
 // The web chat in a real browser: Debian's chromium, driven by playwright-core,
 // against a real `switchboard serve` (run_webchat_test.sh starts it with the
 // sample booking system). A customer on a phone-sized screen books a visit with
-// buttons and typed answers, reloads the page mid-booking and finishes it; what
-// they type is shown as text, never run. Screenshots go to $SB_SCREENSHOTS.
-//   node webchat_test.mjs CHAT_URL
+// buttons and typed answers, reloads the page mid-booking and finishes it; an
+// operator's reply appears without a reload; what they type is shown as text, never
+// run; another site embeds the chat with one script tag. Screenshots go to
+// $SB_SCREENSHOTS.
+//   node webchat_test.mjs CHAT_URL OTHER_SITE_PAGE_URL
 import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const url = process.argv[2];
+const shopUrl = process.argv[3];  // a page of another site with the chat's script tag
 const shots = process.env.SB_SCREENSHOTS || join(tmpdir(), "switchboard-screenshots");
 mkdirSync(shots, { recursive: true });
 const profile = mkdtempSync(join(tmpdir(), "sb-chromium-"));
@@ -99,6 +102,17 @@ try {
   await page.getByRole("button", { name: "English" }).click();
   check(await page.getByRole("button", { name: "Send" }).count() === 1, "the chat switches to English");
   await shot(page, "english");
+
+  // Another site embeds the chat with one script tag: a page on another origin
+  // (run_webchat_test.sh serves it), so a new visitor.
+  const shop = await context.newPage();
+  await shop.goto(shopUrl);
+  await shop.locator("#sb-chat .sb-bot").first().waitFor({ timeout: 15000 });
+  await shop.getByRole("textbox").fill("сколько стоит стрижка");
+  await shop.getByRole("button", { name: /Отправить|Send/ }).click();
+  await shop.locator("#sb-chat .sb-bot", { hasText: "Цены" }).first().waitFor({ timeout: 15000 });
+  check(true, "another site embeds the chat with one script tag");
+  await shot(shop, "embedded");
   console.log(`screenshots: ${shots}`);
 } finally {
   await context.close();

@@ -1,11 +1,16 @@
-// The Switchboard web chat. Builds the chat into <div id="sb-chat"> and talks to the
-// server's /chat/api: it sends the customer's messages and button presses, and
-// renders the conversation from its transcript, which it polls, so that replies of
-// operators appear without a reload whichever server answers. Everything shown is
-// set as text (never as HTML); links open only http(s) URLs.
+// The Switchboard web chat. A site adds it with one tag,
+//   <script src="https://BOT-SERVER/chat/chat.js" defer></script>
+// and it builds the chat into <div id="sb-chat"> (made at the end of the page when
+// missing), loads chat.css from beside itself and talks to the server's /chat/api:
+// it sends the customer's messages and button presses, and renders the conversation
+// from its transcript, which it polls, so that replies of operators appear without a
+// reload whichever server answers. Everything shown is set as text (never as HTML);
+// links open only http(s) URLs.
 (function () {
   "use strict";
-  var API = "/chat/api";
+  var script = document.currentScript;
+  var BASE = script && script.src ? new URL(".", script.src).href : location.origin + "/chat/";
+  var API = BASE + "api";
   var TOKEN_KEY = "switchboard.visitor";
   var LANG_KEY = "switchboard.lang";
   var POLL_MS = 1500;
@@ -21,7 +26,18 @@
   };
 
   var root = document.getElementById("sb-chat");
-  if (!root) return;
+  if (!root) {
+    root = document.createElement("div");
+    root.id = "sb-chat";
+    document.body.appendChild(root);
+  }
+  var css = BASE + "chat.css";
+  if (!document.querySelector('link[href="' + css + '"], link[href="chat.css"]')) {
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = css;
+    document.head.appendChild(link);
+  }
   var lang = localStorage.getItem(LANG_KEY) || ((navigator.language || "ru").slice(0, 2) === "en" ? "en" : "ru");
   var visitor = localStorage.getItem(TOKEN_KEY);
   var next = 0;
@@ -168,7 +184,8 @@
   function request(method, path, body) {
     return fetch(API + path, {
       method: method,
-      headers: body ? { "Content-Type": "application/json" } : {},
+      // text/plain keeps a cross-origin POST "simple": no preflight request.
+      headers: body ? { "Content-Type": "text/plain;charset=UTF-8" } : {},
       body: body ? JSON.stringify(body) : undefined,
       cache: "no-store"
     }).then(function (r) {
