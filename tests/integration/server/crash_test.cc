@@ -125,7 +125,7 @@ TEST_CASE("Server: a process killed mid-stream loses and doubles nothing for 100
     user_said_total += user_said;
   }
   CHECK(user_said_total == kCustomers * static_cast<int>(kMessages.size()));
-  (*b)->Stop(SIGTERM);
+  CHECK((*b)->Stop(SIGTERM) == 0);  // a graceful stop exits 0
   std::filesystem::remove(config_a);
   std::filesystem::remove(config_b);
   RawRedis(TestRedisUrl()).DeleteKeys(prefix);
