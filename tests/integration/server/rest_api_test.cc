@@ -4,6 +4,8 @@
 // answer is checked against adapters/rest/openapi.yaml.
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include "integration/server/server_fixture.h"
 #include "support/openapi_check.h"
 #include "support/service_process.h"
@@ -164,6 +166,24 @@ TEST_CASE("REST API: bad input gets the right status and a JSON error, and the s
   json turn = Say(s, "c1", {{"text", "сколько стоит стрижка"}});
   CHECK(!turn["replies"].empty());
   CHECK(turn["conversation_id"] == "c1");
+}
+
+TEST_CASE("REST API: random bodies get 4xx answers and never stop the server") {
+  RunningServer s(kFlows, StoreChoice::Memory());
+  std::mt19937 random(20261202);  // fixed: a failure can be replayed
+  const std::string pieces[] = {"{", "}", "[", "]", "\"text\"", ":", ",", "\"", "\\u0000", "\xff",
+                                "\xd0", "null", "1e999", "\"button_payload\"", "true", "\"start\""};
+  for (int i = 0; i < 300; ++i) {
+    std::string body;
+    for (int n = random() % 12; n > 0; --n) body += pieces[random() % std::size(pieces)];
+    auto r = s.Post("/api/v1/conversations/fuzz/messages", body);
+    REQUIRE(r);
+    CHECK_MESSAGE((r->status == 200 || (r->status >= 400 && r->status < 500)), body << " -> " << r->status);
+    if (r->status != 200) Documented(kMessages, "post", r);
+  }
+  auto health = s.Get("/healthz", "");
+  REQUIRE(health);
+  CHECK(health->status == 200);
 }
 
 TEST_CASE("REST API: the API file's checker finds answers that drift from it") {
