@@ -7,6 +7,9 @@ SB_DEBIAN_PACKAGES=(
   libre2-dev libyaml-cpp-dev libcpp-httplib-dev nlohmann-json3-dev libhiredis-dev
   doctest-dev libstemmer-dev libutf8proc-dev libhowardhinnant-date-dev
   redis-server redis-tools python3
+  libssl-dev      # HMAC-SHA256 for the web chat's signed visitor tokens
+  chromium nodejs # the web chat's browser tests (playwright-core drives chromium)
+  wrk             # measuring the server: requests/s on keep-alive connections
 )
 # Only tools/fuzz installs these: clang with its sanitizer and libFuzzer runtimes.
 SB_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
@@ -31,6 +34,20 @@ sb_install_packages() {
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# Installs the browser tests' npm packages from their lockfile when missing.
+sb_install_npm() {
+  local dir="$SB_ROOT/tests/browser"
+  if [ -d "$dir/node_modules/playwright-core" ]; then
+    sb_say "npm packages: all present"
+    return 0
+  fi
+  # Debian's nodejs comes without npm; NodeSource's brings its own (and conflicts
+  # with Debian's npm package).
+  command -v npm >/dev/null || sb_install_packages npm
+  sb_say "installing npm packages in tests/browser (npm ci)"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
 }
 
 # Configures (once) and builds into $1 with extra cmake arguments after it.

@@ -23,6 +23,7 @@ int Test(const Args& args);     // test DIR TESTS
 int Explain(const Args& args);  // explain DIR < messages
 int Eval(const Args& args);     // eval DIR SET.tsv [--json] [--min-right S] [--max-wrong S]
 int Graph(const Args& args);    // graph DIR [--format mermaid|dot]
+int Serve(const Args& args);    // serve CONFIG.yaml [--check]
 
 bool HasFlag(const Args& args, const std::string& flag);
 // The value after `flag`, or `fallback`.

@@ -16,7 +16,8 @@ constexpr char kUsage[] =
     "  explain DIR                    read messages on stdin, print what each matches (JSON lines)\n"
     "  eval DIR SET.tsv [--json] [--min-right S] [--max-wrong S]\n"
     "                                 score the bot on labelled messages; exit 1 below the thresholds\n"
-    "  graph DIR [--format mermaid|dot]  draw the flows\n";
+    "  graph DIR [--format mermaid|dot]  draw the flows\n"
+    "  serve CONFIG.yaml [--check]    run the bot as a server (web chat, REST API); --check only checks\n";
 
 }  // namespace
 
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   if (command == "explain") return Explain(args);
   if (command == "eval") return Eval(args);
   if (command == "graph") return Graph(args);
+  if (command == "serve") return Serve(args);
   std::fprintf(stderr, "switchboard: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
 }

@@ -1,0 +1,54 @@
+// The shape every channel has: it mounts its inbound routes (webhooks, a chat page,
+// an API) on the server's router, and it delivers the replies that delivery workers
+// read from the outbox for its channel. The web chat and the REST API implement it
+// here; messengers follow the same shape.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "adapters/http_types.h"
+#include "switchboard/engine.h"
+#include "switchboard/store.h"
+
+namespace switchboard::adapters {
+
+// What a delivery attempt came to.
+struct DeliveryOutcome {
+  enum class Kind {
+    kDelivered,  // acknowledged; never handed out again
+    kRetry,      // a passing failure (timeout, 5xx, rate limit): try again later
+    kPermanent,  // it can never succeed (blocked by the customer, bad recipient)
+  };
+  Kind kind = Kind::kDelivered;
+  std::string reason;  // for logs and metrics; no message text
+
+  static DeliveryOutcome Delivered() { return {}; }
+  static DeliveryOutcome Retry(std::string why) { return {Kind::kRetry, std::move(why)}; }
+  static DeliveryOutcome Permanent(std::string why) { return {Kind::kPermanent, std::move(why)}; }
+};
+
+// What adapters ask of the server: turns and transcripts, with the server's
+// metrics and logs around them. Safe for concurrent use by multiple threads.
+class AdapterHost {
+ public:
+  virtual ~AdapterHost() = default;
+  virtual Result<TurnReport> HandleTurn(const InboundMessage& message) = 0;
+  virtual Result<TranscriptPage> Transcript(const std::string& session_id, size_t from,
+                                            size_t limit) = 0;
+};
+
+// A ChannelAdapter is safe for concurrent use by multiple threads: routes are
+// called from the server's worker pool and Deliver from delivery workers.
+class ChannelAdapter {
+ public:
+  virtual ~ChannelAdapter() = default;
+  // The channel name in InboundMessage::channel and OutboxMessage::channel.
+  virtual std::string_view channel() const = 0;
+  // Adds the channel's inbound routes.
+  virtual void Mount(Router& router) = 0;
+  // Sends one reply of the outbox to the customer.
+  virtual DeliveryOutcome Deliver(const OutboxMessage& message) = 0;
+};
+
+}  // namespace switchboard::adapters

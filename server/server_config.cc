@@ -1,0 +1,281 @@
+// Reading the server's YAML configuration with positions (see server_config.h). The
+// only file of the server that sees yaml-cpp; its exceptions stop here.
+#include "server/server_config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <map>
+#include <sstream>
+
+#include "flow/edit_distance.h"
+
+namespace switchboard::server {
+namespace {
+
+class ConfigReader {
+ public:
+  ConfigReader(std::string file, std::vector<Diagnostic>* out) : file_(std::move(file)), out_(out) {}
+
+  void Error(const YAML::Mark& mark, std::string code, std::string message, std::string hint = "") {
+    out_->push_back({Severity::kError, file_, mark.line + 1, mark.column + 1, std::move(code),
+                     std::move(message), std::move(hint)});
+  }
+
+  // Calls on[key](value) for each key of the map at `node`; unknown keys are errors.
+  using Handlers = std::map<std::string, std::function<void(const YAML::Node&)>>;
+  void Map(const YAML::Node& node, const std::string& where, const Handlers& on) {
+    if (!node.IsMap()) {
+      Error(node.Mark(), "wrong-type", "'" + where + "' must be a map of keys");
+      return;
+    }
+    std::vector<std::string> names;
+    for (const auto& [name, _] : on) names.push_back(name);
+    for (const auto& kv : node) {
+      std::string key = kv.first.Scalar();
+      auto it = on.find(key);
+      if (it == on.end()) {
+        std::string close = ClosestMatch(key, names);
+        Error(kv.first.Mark(), "unknown-key",
+              "unknown key '" + key + "' in '" + where + "'; expected one of " + JoinNames(names),
+              close.empty() ? "" : "did you mean '" + close + "'?");
+        continue;
+      }
+      it->second(kv.second);
+    }
+  }
+
+  bool String(const YAML::Node& node, const std::string& key, std::string* out) {
+    if (!node.IsScalar() || node.Scalar().empty()) {
+      Error(node.Mark(), "wrong-type", "'" + key + "' must be a non-empty string");
+      return false;
+    }
+    *out = node.Scalar();
+    return true;
+  }
+
+  template <typename T>
+  void Number(const YAML::Node& node, const std::string& key, long long min, long long max, T* out) {
+    long long value = 0;
+    bool ok = node.IsScalar();
+    if (ok) {
+      const std::string& s = node.Scalar();
+      char* end = nullptr;
+      errno = 0;
+      value = std::strtoll(s.c_str(), &end, 10);
+      ok = !s.empty() && end == s.c_str() + s.size() && errno == 0;
+    }
+    if (!ok || value < min || value > max) {
+      Error(node.Mark(), ok ? "out-of-range" : "wrong-type",
+            "'" + key + "' must be a whole number in " + std::to_string(min) + ".." + std::to_string(max));
+      return;
+    }
+    *out = static_cast<T>(value);
+  }
+
+  void Bool(const YAML::Node& node, const std::string& key, bool* out) {
+    if (node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false")) {
+      *out = node.Scalar() == "true";
+    } else {
+      Error(node.Mark(), "wrong-type", "'" + key + "' must be true or false");
+    }
+  }
+
+  // The value of the environment variable named at `node`.
+  bool Env(const YAML::Node& node, const std::string& key, std::string* out) {
+    std::string name;
+    if (!String(node, key, &name)) return false;
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr || *value == '\0') {
+      Error(node.Mark(), "missing-env", "'" + key + "' names the environment variable " + name + ", which is not set",
+            "export " + name + "=... before starting the server");
+      return false;
+    }
+    *out = value;
+    return true;
+  }
+
+ private:
+  std::string file_;
+  std::vector<Diagnostic>* out_;
+};
+
+std::string Resolve(const std::string& base_dir, const std::string& path) {
+  if (path.empty() || path[0] == '/') return path;
+  return (std::filesystem::path(base_dir) / path).lexically_normal().string();
+}
+
+void StoreUrl(ConfigReader& r, const YAML::Node& n, const std::string& key, const std::string& v,
+              ServerConfig* c) {
+  if (v != "memory" && !v.starts_with("redis://")) {
+    r.Error(n.Mark(), "bad-store", "'" + key + "' must give 'memory' or a redis:// URL",
+            "use store_env to keep a password out of the file");
+    return;
+  }
+  c->store = v;
+}
+
+void ReadDocument(const YAML::Node& root, ConfigReader& r, ServerConfig* c) {
+  const std::string dir = std::filesystem::path(c->file).parent_path().string();
+  auto number = [&r](auto* out, long long min, long long max, std::string key) {
+    return [&r, out, min, max, key](const YAML::Node& n) { r.Number(n, key, min, max, out); };
+  };
+  constexpr long long kMaxInt = std::numeric_limits<int>::max();
+  r.Map(root, "the configuration", {
+    {"listen", [&](const YAML::Node& n) {
+      std::string v;
+      if (!r.String(n, "listen", &v)) return;
+      size_t colon = v.rfind(':');
+      char* end = nullptr;
+      long port = colon == std::string::npos ? -1 : std::strtol(v.c_str() + colon + 1, &end, 10);
+      if (colon == std::string::npos || colon == 0 || *end != '\0' || port < 0 || port > 65535 ||
+          end == v.c_str() + colon + 1) {
+        r.Error(n.Mark(), "bad-listen", "'listen' must be HOST:PORT, e.g. 127.0.0.1:8080 (port 0: any free port)");
+        return;
+      }
+      c->host = v.substr(0, colon);
+      c->port = static_cast<int>(port);
+    }},
+    {"store", [&](const YAML::Node& n) {
+      std::string v;
+      if (r.String(n, "store", &v)) StoreUrl(r, n, "store", v, c);
+    }},
+    {"store_env", [&](const YAML::Node& n) {
+      std::string v;
+      if (r.Env(n, "store_env", &v)) StoreUrl(r, n, "store_env", v, c);
+    }},
+    {"store_key_prefix", [&](const YAML::Node& n) { r.String(n, "store_key_prefix", &c->store_key_prefix); }},
+    {"flows", [&](const YAML::Node& n) {
+      if (!r.String(n, "flows", &c->flows)) return;
+      c->flows = Resolve(dir, c->flows);
+      if (!std::filesystem::is_directory(c->flows)) {
+        r.Error(n.Mark(), "missing-flows", "the flows folder " + c->flows + " does not exist");
+      }
+    }},
+    {"flows_watch_ms", number(&c->flows_watch_ms, 0, 3600000, "flows_watch_ms")},
+    {"server_id", [&](const YAML::Node& n) { r.String(n, "server_id", &c->server_id); }},
+    {"http", [&](const YAML::Node& n) {
+      r.Map(n, "http", {
+        {"threads", number(&c->http.threads, 1, 1024, "threads")},
+        {"keep_alive_max_requests", number(&c->http.keep_alive_max_requests, 1, kMaxInt, "keep_alive_max_requests")},
+        {"keep_alive_timeout_s", number(&c->http.keep_alive_timeout_s, 1, 3600, "keep_alive_timeout_s")},
+        {"read_timeout_ms", number(&c->http.read_timeout_ms, 1, 600000, "read_timeout_ms")},
+        {"write_timeout_ms", number(&c->http.write_timeout_ms, 1, 600000, "write_timeout_ms")},
+        {"max_body_bytes", number(&c->http.max_body_bytes, 1024, 64 << 20, "max_body_bytes")},
+      });
+    }},
+    {"delivery", [&](const YAML::Node& n) {
+      r.Map(n, "delivery", {
+        {"workers", number(&c->delivery.workers, 0, 64, "workers")},
+        {"batch", number(&c->delivery.batch, 1, 1000, "batch")},
+        {"poll_ms", number(&c->delivery.poll_ms, 1, 60000, "poll_ms")},
+        {"retry_backoff_ms", number(&c->delivery.retry_backoff_ms, 1, 60000, "retry_backoff_ms")},
+        {"attempts_per_read", number(&c->delivery.attempts_per_read, 1, 20, "attempts_per_read")},
+        {"max_deliveries", number(&c->delivery.max_deliveries, 1, 1000, "max_deliveries")},
+      });
+    }},
+    {"limits", [&](const YAML::Node& n) {
+      r.Map(n, "limits", {{"max_message_bytes", number(&c->max_message_bytes, 1, 1 << 20, "max_message_bytes")}});
+    }},
+    {"admin", [&](const YAML::Node& n) {
+      r.Map(n, "admin", {{"token_env", [&](const YAML::Node& v) { r.Env(v, "token_env", &c->admin_token); }}});
+    }},
+    {"channels", [&](const YAML::Node& n) {
+      r.Map(n, "channels", {
+        {"rest", [&](const YAML::Node& m) {
+          c->channels.rest = true;
+          std::string keys;
+          bool has_keys = false;
+          r.Map(m, "channels.rest", {{"api_keys_env", [&](const YAML::Node& v) { has_keys = r.Env(v, "api_keys_env", &keys); }}});
+          std::stringstream in(keys);
+          for (std::string key; std::getline(in, key, ',');) {
+            if (!key.empty()) c->channels.rest_api_keys.push_back(key);
+          }
+          if (!has_keys && m.IsMap() && !m["api_keys_env"]) {
+            r.Error(m.Mark(), "missing-key", "'channels.rest' needs 'api_keys_env': the variable with the API keys (comma-separated)");
+          }
+        }},
+        {"webchat", [&](const YAML::Node& m) {
+          c->channels.webchat = true;
+          r.Map(m, "channels.webchat", {
+            {"secret_env", [&](const YAML::Node& v) { r.Env(v, "secret_env", &c->channels.webchat_secret); }},
+            {"assets", [&](const YAML::Node& v) {
+              if (r.String(v, "assets", &c->channels.webchat_assets)) {
+                c->channels.webchat_assets = Resolve(dir, c->channels.webchat_assets);
+              }
+            }},
+          });
+          if (m.IsMap() && !m["secret_env"]) {
+            r.Error(m.Mark(), "missing-key", "'channels.webchat' needs 'secret_env': the variable with the secret that signs visitor tokens");
+          }
+        }},
+      });
+    }},
+    {"logging", [&](const YAML::Node& n) {
+      r.Map(n, "logging", {
+        {"level", [&](const YAML::Node& v) {
+          std::string level;
+          if (!r.String(v, "level", &level)) return;
+          if (level != "debug" && level != "info" && level != "warn" && level != "error") {
+            r.Error(v.Mark(), "bad-level", "'level' must be one of debug, info, warn, error");
+            return;
+          }
+          c->log_level = level;
+        }},
+        {"file", [&](const YAML::Node& v) { if (r.String(v, "file", &c->log_file)) c->log_file = Resolve(dir, c->log_file); }},
+      });
+    }},
+  });
+}
+
+}  // namespace
+
+bool LoadServerConfig(const std::string& path, const std::string& default_assets,
+                      ServerConfig* config, std::vector<Diagnostic>* diagnostics) {
+  size_t before = diagnostics->size();
+  config->file = path;
+  config->channels.webchat_assets = default_assets;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diagnostics->push_back({Severity::kError, path, 0, 0, "unreadable", "cannot read the configuration file", ""});
+    return false;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (text.str().size() > 1 << 20) {
+    diagnostics->push_back({Severity::kError, path, 0, 0, "too-large", "the configuration is over 1 MiB", ""});
+    return false;
+  }
+  ConfigReader reader(path, diagnostics);
+  try {
+    YAML::Node root = YAML::Load(text.str());
+    if (!root.IsDefined() || root.IsNull()) {
+      diagnostics->push_back({Severity::kError, path, 1, 1, "empty", "the configuration is empty", "see server/README.md for the keys"});
+      return false;
+    }
+    ReadDocument(root, reader, config);
+    if (root.IsMap() && !root["flows"]) {
+      reader.Error(root.Mark(), "missing-key", "the configuration needs 'flows': the folder of the bot's YAML files");
+    }
+  } catch (const YAML::Exception& e) {
+    reader.Error(e.mark, "yaml-syntax", e.msg);
+  }
+  if (config->channels.rest && config->channels.rest_api_keys.empty() && diagnostics->size() == before) {
+    diagnostics->push_back({Severity::kError, path, 0, 0, "missing-key", "the REST API has no API keys", ""});
+  }
+  if (config->server_id.empty()) {
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    config->server_id = std::string(host) + ":" + std::to_string(getpid());
+  }
+  return diagnostics->size() == before;
+}
+
+}  // namespace switchboard::server
