@@ -370,6 +370,24 @@ class TurnRunner {
       s_.misses = 0;
       return;
     }
+    // A change of an earlier answer beats re-entering the same flow from its start
+    // (which would lose the answers); another flow's match still wins ("сколько
+    // стоит педикюр" asked at the master's question is a question).
+    const bool other_flow_matched = best != nullptr && best->target != (waiting ? waiting->flow : -1);
+    if (waiting != nullptr && waiting->kind == StepKind::kAsk && !other_flow_matched &&
+        TryCorrection(*waiting, text)) {
+      s_.misses = 0;
+      return;
+    }
+    if (waiting != nullptr && waiting->kind == StepKind::kAsk && best != nullptr && !other_flow_matched &&
+        best->captures.empty()) {
+      // The flow the customer is already in, with nothing new for it ("Записаться"
+      // tapped after an answer in the middle of the booking): the form goes on where
+      // it was. A trigger that captures values ("LM-12345") enters the flow again.
+      s_.misses = 0;
+      Reprompt(*waiting);
+      return;
+    }
     if (decision.kind == IntentDecision::Kind::kAskWhich) {
       s_.misses = 0;
       AskWhichOne(decision.choices);
@@ -554,6 +572,36 @@ class TurnRunner {
     if (!value) return false;
     Answer(step, *value);
     return true;
+  }
+
+  // A customer changing an earlier answer of the form ("лучше в воскресенье" at the
+  // master's question, "давайте лучше на педикюр" at the day's): the latest answered
+  // question of the same flow that reads answers out of free text (prefill) and
+  // reads a different value out of this message takes it, and the flow goes on from
+  // that question. Questions whose slots are set are skipped as usual, so the other
+  // answers are kept; those that always ask (a master, a time) ask again.
+  bool TryCorrection(const CompiledStep& waiting, const std::string& text) {
+    std::vector<std::string_view> tried_slots{waiting.slot};
+    for (auto it = s_.answered.rbegin(); it != s_.answered.rend(); ++it) {
+      int index = p_.FindStep(*it);
+      if (index == kNoStep) continue;
+      const CompiledStep& earlier = p_.steps[index];
+      if (earlier.kind != StepKind::kAsk || earlier.flow != waiting.flow || !earlier.prefill ||
+          earlier.slot_type == SlotType::kText) {
+        continue;
+      }
+      if (std::find(tried_slots.begin(), tried_slots.end(), earlier.slot) != tried_slots.end()) continue;
+      tried_slots.push_back(earlier.slot);
+      std::optional<std::string> value = ParseAnswer(earlier, text);
+      if (!value || *value == SlotValue(earlier.slot).value_or("")) continue;
+      SetAnswer(earlier, *value);
+      s_.waiting.pop_back();
+      s_.attempts = 0;
+      NoteAnswered(earlier);
+      RunFrom(earlier.next);
+      return true;
+    }
+    return false;
   }
 
   // The canonical answer `text` gives to `step`, or nullopt when it gives none.
