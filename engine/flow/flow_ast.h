@@ -237,6 +237,7 @@ struct BotSources {
   std::vector<FlowAst> flows;
   std::vector<CommandAst> commands;
   std::vector<SynonymGroupAst> synonyms;
+  std::vector<SynonymGroupAst> concepts;  // @name in a trigger: any one of the words
   std::vector<MenuAst> menus;
   FallbackAst fallback;
   std::vector<ServiceAst> services;

@@ -1,12 +1,13 @@
 // Reads flow files and guards the YAML parser against hostile input: size, UTF-8
 // and nesting are checked on the raw text before yaml-cpp sees it; node counting and
-// alias refusal happen in yaml_loader.cc. Language keys are checked once all files
-// are read, since `bot.languages` may be defined in any of them.
+// alias refusal happen in yaml_loader.cc. Language keys are checked and concepts
+// expanded once all files are read, since `bot` and `concepts` may be in any of them.
 #include "flow/flow_loader.h"
 
 #include <algorithm>
 #include <filesystem>
 
+#include "flow/concept_expansion.h"
 #include "flow/edit_distance.h"
 #include "flow/flow_checker.h"
 #include "flow/source_file.h"
@@ -93,6 +94,7 @@ FlowLoadResult ParseFlowSources(const std::vector<std::pair<std::string, std::st
     LoadYamlFlowFile(name, content, &context, &result.sources, &result.diagnostics);
   }
   CheckLanguages(context, result.sources, &result.diagnostics);
+  ExpandConcepts(&result.sources, &result.diagnostics);
   BoundMessages(&result.diagnostics);
   return result;
 }

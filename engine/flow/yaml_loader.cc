@@ -261,10 +261,10 @@ class TreeBuilder : public YAML::EventHandler {
 
 using Keys = std::vector<std::string>;
 
-const Keys kTopKeys = {"bot", "synonyms", "menus", "commands", "fallback", "services", "flows", "flow"};
+const Keys kTopKeys = {"bot", "synonyms", "concepts", "menus", "commands", "fallback", "services", "flows", "flow"};
 const Keys kFlowKeys = {"id",       "title",    "priority",      "resume",
                         "triggers", "steps",    "match_threshold", "ask_threshold"};
-const Keys kFlowFileKeys = {"bot",   "synonyms", "menus",    "commands", "fallback", "services", "flow",
+const Keys kFlowFileKeys = {"bot",   "synonyms", "concepts", "menus",    "commands", "fallback", "services", "flow",
                             "flows", "title",    "priority", "resume",   "triggers", "steps",
                             "match_threshold", "ask_threshold"};
 const Keys kBotKeys = {"languages", "default_language", "start",
@@ -360,7 +360,9 @@ class Converter {
       if (k == "bot") {
         ReadBot(key, value);
       } else if (k == "synonyms") {
-        ReadSynonyms(value);
+        ReadWordGroups(value, "synonyms", &sources_->synonyms);
+      } else if (k == "concepts") {
+        ReadWordGroups(value, "words", &sources_->concepts);
       } else if (k == "menus") {
         ReadMenus(value);
       } else if (k == "commands") {
@@ -1164,19 +1166,20 @@ class Converter {
     }
   }
 
-  void ReadSynonyms(const YNode& v) {
-    if (!ExpectMap(v, "a map of word: [synonyms]")) return;
+  // synonyms: and concepts: are both maps of a word to a list of words.
+  void ReadWordGroups(const YNode& v, const std::string& what, std::vector<SynonymGroupAst>* out) {
+    if (!ExpectMap(v, "a map of word: [" + what + "]")) return;
     for (const auto& [k, list] : v.entries) {
       if (k.kind != YNode::Kind::kScalar) continue;
       SynonymGroupAst group;
       group.canonical = k.value;
       group.pos = Pos(k);
-      if (ExpectSeq(list, "a list of strings (the synonyms of '" + Fragment(k.value) + "')")) {
+      if (ExpectSeq(list, "a list of strings (the " + what + " of '" + Fragment(k.value) + "')")) {
         for (const YNode& item : list.items) {
-          if (auto s = ReadString(item, "a synonym")) group.variants.push_back(*s);
+          if (auto s = ReadString(item, "a word")) group.variants.push_back(*s);
         }
       }
-      sources_->synonyms.push_back(std::move(group));
+      out->push_back(std::move(group));
     }
   }
 
