@@ -2,11 +2,16 @@
 #include "dialog/intent_decision.h"
 
 #include <algorithm>
+#include <set>
+#include <string>
+
+#include "match/word_roles.h"
 
 namespace switchboard {
 namespace {
 
 constexpr size_t kMaxChoices = 3;
+constexpr size_t kMaxFurtherQuestions = 2;
 
 double MatchThreshold(const FlowProgram& p, int target) {
   return IsCommandTarget(target) ? p.bot.match_threshold : p.flows[target].match_threshold;
@@ -56,6 +61,43 @@ IntentDecision DecideIntent(const FlowProgram& program, const MatchResult& match
   contenders.resize(std::min(contenders.size(), kMaxChoices));
   decision.choices = std::move(contenders);
   return decision;
+}
+
+std::vector<const MatchCandidate*> FurtherQuestions(const FlowProgram& program, const MatchResult& match,
+                                                    const MatchCandidate& chosen) {
+  std::vector<const MatchCandidate*> further;
+  auto answers = [&](const MatchCandidate& c) {
+    return !IsCommandTarget(c.target) && c.target >= 0 && c.target < static_cast<int>(program.flows.size()) &&
+           program.flows[c.target].resume;
+  };
+  if (!answers(chosen) || chosen.words.empty()) return further;
+  std::set<std::string> used;
+  for (const WordMatch& w : chosen.words) used.insert(w.message_word);
+  const MatchCandidate* further_form = nullptr;
+  for (const MatchCandidate& c : match.candidates) {
+    if (further.size() + (further_form != nullptr) == kMaxFurtherQuestions) break;
+    const bool form = !answers(c);
+    if (&c == &chosen || c.target == chosen.target || c.regex || c.words.empty() || (form && further_form)) {
+      continue;
+    }
+    if (c.score < MatchThreshold(program, c.target)) continue;
+    bool disjoint = true;
+    bool says_more_than_framing = false;
+    for (const WordMatch& w : c.words) {
+      if (used.count(w.message_word) != 0) disjoint = false;
+      if (match::RoleOf(w.message_word) == match::WordRole::kContent) says_more_than_framing = true;
+    }
+    if (!disjoint || !says_more_than_framing) continue;
+    for (const WordMatch& w : c.words) used.insert(w.message_word);
+    if (form) {
+      further_form = &c;
+    } else {
+      further.push_back(&c);
+    }
+  }
+  // A form ("хочу записаться на маникюр, сколько стоит?") comes after the answers.
+  if (further_form != nullptr) further.push_back(further_form);
+  return further;
 }
 
 }  // namespace switchboard

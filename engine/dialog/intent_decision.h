@@ -27,4 +27,14 @@ struct IntentDecision {
 // asked about. The result points into `match`.
 IntentDecision DecideIntent(const FlowProgram& program, const MatchResult& match);
 
+// The other questions one message clearly asks besides `chosen` ("сколько стоит
+// маникюр и до скольки вы работаете"): flows each confident on its own, each
+// explained by words of the message that no earlier one used and that are more than
+// framing ("спасибо"). Answer flows (resume: true) best first, then at most one form
+// (resume: false: "хочу записаться на маникюр, сколько стоит?" gets the prices, then
+// the booking); at most two in all; empty when `chosen` is not an answer flow. The
+// result points into `match`.
+std::vector<const MatchCandidate*> FurtherQuestions(const FlowProgram& program, const MatchResult& match,
+                                                    const MatchCandidate& chosen);
+
 }  // namespace switchboard

@@ -396,6 +396,13 @@ class TurnRunner {
     if (best) {
       s_.misses = 0;
       EnterFlow(best->target, *best, text);
+      // Each further question the message clearly asks is answered in the same turn,
+      // unless the first answer waits for something or a form is in progress.
+      if (waiting != nullptr || !s_.waiting.empty()) return;
+      for (const MatchCandidate* also : FurtherQuestions(p_, match, *best)) {
+        EnterFlow(also->target, *also, text);
+        if (!s_.waiting.empty()) break;
+      }
       return;
     }
     if (waiting != nullptr && waiting->kind == StepKind::kAsk) {

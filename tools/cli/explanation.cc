@@ -101,6 +101,12 @@ Explanation ExplainMessage(const FlowProgram& p, const std::string& message) {
     j["intent"] = e.intent;
     j["score"] = std::round(best->score * 1000) / 1000;
     j["why"] = Describe(p, *best);
+    if (decision.kind == IntentDecision::Kind::kMatch) {
+      // The further questions the same message asks, answered in the same turn.
+      nlohmann::json also = nlohmann::json::array();
+      for (const MatchCandidate* c : FurtherQuestions(p, r, *best)) also.push_back(TargetName(p, c->target));
+      if (!also.empty()) j["also"] = also;
+    }
   } else {
     j["intent"] = nullptr;
     j["score"] = r.candidates.empty() ? 0.0 : std::round(r.candidates[0].score * 1000) / 1000;
