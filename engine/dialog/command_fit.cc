@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "flow/flow_program.h"
 #include "match/stop_words.h"
 
 namespace switchboard {
@@ -40,6 +41,12 @@ bool CommandFits(const MatchCandidate& command, std::string_view message) {
   if (unexplained.empty()) return true;
   // "позовите менеджера срочно": one word more is fine after a phrase of two or more.
   return unexplained.size() == 1 && trigger_words.size() >= 2;
+}
+
+void DropUnfitCommands(MatchResult* match, std::string_view message) {
+  std::erase_if(match->candidates, [&](const MatchCandidate& c) {
+    return IsCommandTarget(c.target) && !CommandFits(c, message);
+  });
 }
 
 }  // namespace switchboard

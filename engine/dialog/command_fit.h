@@ -14,4 +14,8 @@ namespace switchboard {
 
 bool CommandFits(const MatchCandidate& command, std::string_view message);
 
+// Removes from `match` the commands that `message` is not (the runtime and `explain`
+// both read a message this way).
+void DropUnfitCommands(MatchResult* match, std::string_view message);
+
 }  // namespace switchboard

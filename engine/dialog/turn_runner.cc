@@ -348,9 +348,7 @@ class TurnRunner {
   void HandleText(const std::string& text, const std::string& language_hint) {
     MatchResult match = p_.intents->Match(text, 0.3);
     // A command only counts when the message is that command (command_fit.h).
-    std::erase_if(match.candidates, [&](const MatchCandidate& c) {
-      return IsCommandTarget(c.target) && !CommandFits(c, text);
-    });
+    DropUnfitCommands(&match, text);
     ChooseLanguage(match, language_hint, text);
     IntentDecision decision = DecideIntent(p_, match);
     const MatchCandidate* best = decision.kind == IntentDecision::Kind::kMatch ? decision.chosen : nullptr;

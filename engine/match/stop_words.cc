@@ -16,11 +16,17 @@ constexpr std::string_view kWords[] = {
     "мы", "на", "нам", "нас", "ну", "о", "об", "от", "по", "пожалуйста", "подскажите",
     "с", "скажите", "со", "так", "то", "тоже", "у", "уже", "хотел", "хотела", "хотелось",
     "хочу", "это", "я",
+    // pronouns and particles that say nothing of the topic
+    "вообще", "его", "ее", "её", "ей", "ему", "их", "когото", "кто-то", "ней", "нее", "ним",
+    "них", "он", "она", "они", "оно", "просто", "там", "те", "тот", "та", "тут", "этот",
+    "эта", "эти", "этого", "этой", "очень", "всё", "все", "был", "была", "было", "были",
     // English
     "a", "am", "an", "and", "are", "at", "be", "can", "could", "do", "does", "for", "hey",
     "i", "im", "in", "is", "it", "just", "like", "me", "my", "of", "on", "or", "pls",
     "please", "plz", "so", "some", "that", "the", "there", "this", "to", "u", "want", "we",
-    "what", "whats", "would", "you", "your",
+    "what", "whats", "would", "you", "your", "after", "been", "had", "has", "have", "he",
+    "her", "his", "it's", "its", "our", "really", "she", "them", "they", "us", "very", "was",
+    "were", "with",
 };
 
 const std::unordered_set<std::string_view>& WordSet() {

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "dialog/command_fit.h"
 #include "dialog/intent_decision.h"
 #include "flow/flow_program.h"
 #include "switchboard/engine.h"
@@ -72,6 +73,7 @@ std::string LandingName(const FlowProgram& p, int target) {
 Explanation ExplainMessage(const FlowProgram& p, const std::string& message) {
   Explanation e;
   MatchResult r = p.intents->Match(message, 0.3);
+  DropUnfitCommands(&r, message);
   IntentDecision decision = DecideIntent(p, r);
   nlohmann::json j{{"message", message}};
   const MatchCandidate* best = nullptr;
