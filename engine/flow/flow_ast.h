@@ -238,6 +238,7 @@ struct BotSources {
   std::vector<CommandAst> commands;
   std::vector<SynonymGroupAst> synonyms;
   std::vector<SynonymGroupAst> concepts;  // @name in a trigger: any one of the words
+  std::vector<std::string> vocabulary;    // words of the business's world that lead nowhere
   std::vector<MenuAst> menus;
   FallbackAst fallback;
   std::vector<ServiceAst> services;

@@ -310,6 +310,7 @@ class Compiler {
     auto add_buttons = [&](const std::vector<ButtonAst>& buttons) {
       for (const ButtonAst& b : buttons) add(b.label);
     };
+    for (const std::string& words : src_.vocabulary) builder->AddKnownText(words);
     for (const FlowAst& f : src_.flows) {
       add(f.title);
       for (const StepAst& s : f.steps) {

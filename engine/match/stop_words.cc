@@ -20,13 +20,16 @@ constexpr std::string_view kWords[] = {
     "вообще", "его", "ее", "её", "ей", "ему", "их", "когото", "кто-то", "ней", "нее", "ним",
     "них", "он", "она", "они", "оно", "просто", "там", "те", "тот", "та", "тут", "этот",
     "эта", "эти", "этого", "этой", "очень", "всё", "все", "был", "была", "было", "были",
+    // clipped and misspelt filler as messengers have it
+    "пжлст", "пжл", "пж", "плиз", "плз", "пожалуйсто", "пожалуста", "хачу", "нибудь", "либо",
+    "какиенибудь", "после",
     // English
     "a", "am", "an", "and", "are", "at", "be", "can", "could", "do", "does", "for", "hey",
     "i", "im", "in", "is", "it", "just", "like", "me", "my", "of", "on", "or", "pls",
     "please", "plz", "so", "some", "that", "the", "there", "this", "to", "u", "want", "we",
     "what", "whats", "would", "you", "your", "after", "been", "had", "has", "have", "he",
     "her", "his", "it's", "its", "our", "really", "she", "them", "they", "us", "very", "was",
-    "were", "with",
+    "were", "with", "yet",
 };
 
 const std::unordered_set<std::string_view>& WordSet() {
