@@ -412,7 +412,27 @@ class TurnRunner {
       EnterFlow(p_.start_flow, MatchCandidate{});
       return;
     }
+    if (!s_.waiting.empty() && waiting == nullptr && ResumeAfterRemovedStep()) return;
     Fallback();
+  }
+
+  // The flows were republished without the step this conversation waited at. The
+  // customer was answering a question, not talking to nobody: the flow starts again
+  // (questions whose slots are set are skipped, so the form goes on at the first
+  // one left), or, when the flow is gone too, the main menu. Never the fallback.
+  bool ResumeAfterRemovedStep() {
+    std::string_view name = s_.waiting.back();
+    int flow = p_.FindFlow(name.substr(0, name.find('.')));
+    ClearWaiting();
+    if (flow >= 0) {
+      EnterFlow(flow, MatchCandidate{});
+      return true;
+    }
+    if (p_.start_flow >= 0) {
+      EnterFlow(p_.start_flow, MatchCandidate{});
+      return true;
+    }
+    return false;
   }
 
   bool KnownLanguage(const std::string& lang) const {

@@ -1,6 +1,7 @@
 // The explanation shared by `explain` and `eval`: see explanation.h.
 #include "explanation.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "dialog/command_fit.h"
@@ -10,6 +11,10 @@
 
 namespace switchboard::cli {
 namespace {
+
+// Scores are shown within 0..1, to three places. A flow's priority adds a little
+// to its score to settle near-ties, which may lift a full match past 1.
+double ShownScore(double score) { return std::round(std::clamp(score, 0.0, 1.0) * 1000) / 1000; }
 
 std::string_view KindName(WordMatchKind kind) {
   switch (kind) {
@@ -36,7 +41,7 @@ std::string TargetName(const FlowProgram& p, int target) {
 namespace {
 
 nlohmann::json Describe(const FlowProgram& p, const MatchCandidate& c) {
-  nlohmann::json j{{"intent", TargetName(p, c.target)}, {"score", std::round(c.score * 1000) / 1000}};
+  nlohmann::json j{{"intent", TargetName(p, c.target)}, {"score", ShownScore(c.score)}};
   if (c.trigger >= 0 && static_cast<size_t>(c.trigger) < p.intent_triggers.size()) {
     const TriggerAst& t = p.intent_triggers[c.trigger];
     static constexpr const char* kKinds[] = {"keyword", "phrase", "regex"};
@@ -101,7 +106,7 @@ Explanation ExplainMessage(const FlowProgram& p, const std::string& message) {
     e.intent = TargetName(p, best->target);
     e.lands_in = LandingName(p, best->target);
     j["intent"] = e.intent;
-    j["score"] = std::round(best->score * 1000) / 1000;
+    j["score"] = ShownScore(best->score);
     j["why"] = Describe(p, *best);
     if (decision.kind == IntentDecision::Kind::kMatch) {
       // The further questions the same message asks, answered in the same turn.
@@ -111,7 +116,7 @@ Explanation ExplainMessage(const FlowProgram& p, const std::string& message) {
     }
   } else {
     j["intent"] = nullptr;
-    j["score"] = r.candidates.empty() ? 0.0 : std::round(r.candidates[0].score * 1000) / 1000;
+    j["score"] = r.candidates.empty() ? 0.0 : ShownScore(r.candidates[0].score);
   }
   nlohmann::json runners = nlohmann::json::array();
   for (const MatchCandidate& c : r.candidates) {

@@ -93,6 +93,49 @@ ON_BOTH_STORES(ReloadKeepsPlace, "A reload keeps every conversation where it was
   CHECK(out->replies[0].text == "Благодарим, Анна.");
 }
 
+ON_BOTH_STORES(ReloadRemovesStep, "A reload without the step a conversation waits at goes on with its flow, not the fallback") {
+  TempFlows flows;
+  const char* v1 = R"(
+bot: {start: greet}
+fallback:
+  - say: "Не понял."
+flows:
+  - id: greet
+    steps:
+      - say: "Привет!"
+  - id: booking
+    triggers: {keywords: [записаться]}
+    steps:
+      - id: ask_day
+        ask: day
+        prompt: "Какой день?"
+      - id: ask_name
+        ask: name
+        prompt: "Как вас зовут?"
+      - say: "{{name}}, ждём вас: {{day}}."
+)";
+  flows.Write("bot.yaml", v1);
+  auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get()});
+  REQUIRE(engine.ok());
+  REQUIRE((*engine)->Handle(Message("s1", "1", "записаться")).ok());
+  REQUIRE((*engine)->Handle(Message("s1", "2", "суббота")).ok());
+  // The name question is renamed while the customer is about to answer it.
+  std::string v2 = v1;
+  v2.replace(v2.find("id: ask_name"), std::string("id: ask_name").size(), "id: ask_client_name");
+  flows.Write("bot.yaml", v2);
+  REQUIRE((*engine)->Reload().ok());
+  auto out = (*engine)->Handle(Message("s1", "3", "Анна"));
+  REQUIRE(out.ok());
+  CHECK_FALSE(out->fallback);
+  // The booking goes on at its first question left (the day is kept).
+  REQUIRE(out->replies.size() == 1);
+  CHECK(out->replies[0].text == "Как вас зовут?");
+  auto done = (*engine)->Handle(Message("s1", "4", "Анна"));
+  REQUIRE(done.ok());
+  REQUIRE(done->replies.size() == 1);
+  CHECK(done->replies[0].text == "Анна, ждём вас: суббота.");
+}
+
 ON_BOTH_STORES(ReloadWithErrors, "A reload with errors keeps the running version") {
   TempFlows flows;
   flows.Write("bot.yaml", kFlowsV1);
