@@ -83,6 +83,15 @@ TEST_CASE("Matcher finds a keyword with a typo on longer words only") {
   CHECK(Score(*m, "стон", kTable) < 0);
 }
 
+TEST_CASE("Matcher does not turn a different short word into a synonym by a typo") {
+  // Issue 11: "почта" (mail) is two edits from "почем" (how much); on a five-letter
+  // word that is another word, not a typo, so the e-mail is not the price list.
+  auto m = Salon();
+  CHECK(Score(*m, "почта", kPrice) < 0);
+  CHECK(Score(*m, "анна@почта", kPrice) < 0);
+  CHECK(Score(*m, "почем", kPrice) > 0.8);
+}
+
 TEST_CASE("Matcher honours typo_min_length") {
   MatcherOptions options;
   options.typo_min_length = 9;
