@@ -41,7 +41,7 @@ void KeywordIndex::AddVocabulary(std::string_view surface, std::string_view stem
   std::u32string word = DecodeUtf8(surface);
   int d = TypoDistance(word.size());
   typos_.Add(word, key, d);
-  if (stem != surface && Utf8Length(stem) >= 4) typos_.Add(DecodeUtf8(stem), key, d);
+  if (stem != surface && Utf8Length(stem) >= 3) typos_.Add(DecodeUtf8(stem), key, d);
   if (ScriptOf(surface) == Script::kCyrillic) {
     for (size_t i = 1; i <= surface.size(); ++i) {
       if (i == surface.size() || (static_cast<unsigned char>(surface[i]) & 0xC0) != 0x80) {
