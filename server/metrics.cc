@@ -72,7 +72,7 @@ std::string Metrics::Render(bool flows_loaded, int64_t outbox_depth) const {
   out += "# HELP switchboard_outbox_in_flight Outbox replies this process holds and has not acknowledged.\n"
          "# TYPE switchboard_outbox_in_flight gauge\nswitchboard_outbox_in_flight " + std::to_string(in_flight_) + "\n";
   if (outbox_depth >= 0) {
-    out += "# HELP switchboard_outbox_depth Replies waiting in the outbox.\n"
+    out += "# HELP switchboard_outbox_depth Replies committed and not yet delivered (all processes).\n"
            "# TYPE switchboard_outbox_depth gauge\nswitchboard_outbox_depth " + std::to_string(outbox_depth) + "\n";
   }
   out += "# HELP switchboard_flows_loaded 1 when a flow set is serving.\n"

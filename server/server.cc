@@ -127,8 +127,13 @@ struct Server::Impl final : adapters::AdapterHost {
       return JsonOk(body, flows && store_ok ? 200 : 503);
     });
     http->Get("/metrics", [this](const HttpRequest&) {
+      // Sampled at each scrape: one store call per scrape, none per message.
+      auto depth = store->OutboxDepth();
+      if (!depth.ok()) metrics.CountStoreError();
+      int64_t outbox_depth = depth.ok() ? static_cast<int64_t>(*depth) : -1;
       return HttpResponse{.status = 200, .content_type = "text/plain; version=0.0.4",
-                          .body = metrics.Render(engine->program() != nullptr, -1), .headers = {}};
+                          .body = metrics.Render(engine->program() != nullptr, outbox_depth),
+                          .headers = {}};
     });
     MountAdminRoutes(*http, {.token = config.admin_token, .engine = engine.get(),
                              .reload = [this](std::vector<Diagnostic>* d) { return Reload(d); }});

@@ -346,6 +346,11 @@ class MemoryStore final : public Store {
     return out;
   }
 
+  Result<size_t> OutboxDepth() override {
+    std::lock_guard lock(mu_);
+    return outbox_.size();
+  }
+
   Status AckOutbox(const std::vector<std::string>& ids) override {
     std::lock_guard lock(mu_);
     for (const std::string& id : ids) {

@@ -826,6 +826,17 @@ class RedisStore final : public Store {
     return out;
   }
 
+  // Acknowledged entries are deleted from the stream, so its length is the depth.
+  Result<size_t> OutboxDepth() override {
+    auto replies = Run({{"XLEN", keys_.outbox}}, true);
+    if (!replies.ok()) return replies.status();
+    const redisReply* r = (*replies)[0].get();
+    if (r == nullptr || r->type != REDIS_REPLY_INTEGER || r->integer < 0) {
+      return Status::Internal(Where() + ": XLEN answered " + std::string(Str(r)));
+    }
+    return static_cast<size_t>(r->integer);
+  }
+
   Status AckOutbox(const std::vector<std::string>& ids) override {
     if (ids.empty()) return Status::Ok();
     Args args = {options_.outbox_group};

@@ -79,6 +79,7 @@ class FaultyStore final : public Store {
     return base_->ListWaiting(department, limit);
   }
 
+  Result<size_t> OutboxDepth() override { return base_->OutboxDepth(); }
   Result<std::vector<OutboxEntry>> ReadOutbox(std::string_view consumer, size_t max) override {
     return base_->ReadOutbox(consumer, max);
   }

@@ -195,6 +195,9 @@ class OutboxStore {
   virtual Result<std::vector<OutboxEntry>> ReadOutbox(std::string_view consumer, size_t max) = 0;
   // Marks messages as delivered; they are never handed out again. Unknown ids are ignored.
   virtual Status AckOutbox(const std::vector<std::string>& ids) = 0;
+  // Messages committed and not yet acknowledged: waiting, or handed out and not
+  // delivered yet (the outbox depth that monitoring watches).
+  virtual Result<size_t> OutboxDepth() = 0;
 };
 
 // A whole backend: the engine commits sessions, the queue and the outbox together,

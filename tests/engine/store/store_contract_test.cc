@@ -398,6 +398,21 @@ STORE_CONTRACT(OutboxOnce, "hands out committed outbox messages once until they 
   CHECK(h.store().ReadOutbox("worker-a", 10)->empty());
 }
 
+STORE_CONTRACT(OutboxDepth, "counts the outbox messages not yet acknowledged, handed out or not") {
+  CHECK(*h.store().OutboxDepth() == 0);
+  REQUIRE(h.store().Commit(WithOutbox("s1", 0, 2)).ok());
+  REQUIRE(h.store().Commit(WithOutbox("s2", 0, 1)).ok());
+  CHECK(*h.store().OutboxDepth() == 3);
+  auto handed = h.store().ReadOutbox("worker-a", 2);
+  REQUIRE(handed->size() == 2);
+  // Handed out but not delivered yet: still in the depth.
+  CHECK(*h.store().OutboxDepth() == 3);
+  REQUIRE(h.store().AckOutbox({(*handed)[0].id}).ok());
+  CHECK(*h.store().OutboxDepth() == 2);
+  REQUIRE(h.store().AckOutbox({(*handed)[1].id}).ok());
+  CHECK(*h.store().OutboxDepth() == 1);
+}
+
 const StoreTtlOptions kShortRedelivery{0, 0, 60000, /*outbox_redeliver_ms=*/200};
 
 STORE_CONTRACT_TTL(OutboxRedelivery, kShortRedelivery,

@@ -34,6 +34,9 @@ TEST_CASE("Server: healthz and readyz answer, and metrics count turns, fallbacks
   CHECK(metrics->body.find("switchboard_turn_seconds_count 2\n") != std::string::npos);
   CHECK(metrics->body.find("switchboard_turn_seconds_bucket{le=\"+Inf\"} 2\n") != std::string::npos);
   CHECK(metrics->body.find("switchboard_flows_loaded 1") != std::string::npos);
+  // Sampled from the store at each scrape (its counting is the store contract's test).
+  CHECK(metrics->body.find("# TYPE switchboard_outbox_depth gauge\nswitchboard_outbox_depth ") !=
+        std::string::npos);
 }
 
 TEST_CASE("Server: readyz says not ready when Redis cannot be reached") {
