@@ -13,6 +13,8 @@
 #include "adapters/common/json_response.h"
 #include "adapters/rest/rest_adapter.h"
 #include "adapters/telegram/telegram_adapter.h"
+#include "adapters/viber/viber_adapter.h"
+#include "adapters/vk/vk_adapter.h"
 #include "adapters/whatsapp/whatsapp_adapter.h"
 #include "adapters/webchat/webchat_adapter.h"
 #include "server/admin_routes.h"
@@ -226,6 +228,16 @@ Result<std::unique_ptr<Server>> Server::Open(const ServerConfig& config, std::ve
     auto whatsapp = adapters::NewWhatsAppAdapter(impl.get(), config.channels.whatsapp_options);
     if (!whatsapp.ok()) return whatsapp.status();
     impl->adapters.push_back(std::move(*whatsapp));
+  }
+  if (config.channels.viber) {
+    auto viber = adapters::NewViberAdapter(impl.get(), config.channels.viber_options);
+    if (!viber.ok()) return viber.status();
+    impl->adapters.push_back(std::move(*viber));
+  }
+  if (config.channels.vk) {
+    auto vk = adapters::NewVkAdapter(impl.get(), config.channels.vk_options);
+    if (!vk.ok()) return vk.status();
+    impl->adapters.push_back(std::move(*vk));
   }
   for (auto& a : extra) impl->adapters.push_back(std::move(a));
   std::map<std::string, adapters::ChannelAdapter*> by_channel;

@@ -176,6 +176,53 @@ void ReadWhatsApp(ConfigReader& r, const YAML::Node& m, adapters::WhatsAppOption
   }
 }
 
+// channels.viber: {auth_token_env, sender_name, api_base?, webhook_path?}
+void ReadViber(ConfigReader& r, const YAML::Node& m, adapters::ViberOptions* v) {
+  r.Map(m, "channels.viber", {
+    {"auth_token_env", [&](const YAML::Node& n) { r.Env(n, "auth_token_env", &v->auth_token); }},
+    {"sender_name", [&](const YAML::Node& n) { r.String(n, "sender_name", &v->sender_name); }},
+    {"api_base", [&](const YAML::Node& n) { r.String(n, "api_base", &v->api_base); }},
+    {"webhook_path", [&](const YAML::Node& n) {
+      if (r.String(n, "webhook_path", &v->webhook_path) && v->webhook_path[0] != '/') {
+        r.Error(n.Mark(), "bad-path", "'webhook_path' must start with /");
+      }
+    }},
+  });
+  for (const char* key : {"auth_token_env", "sender_name"}) {
+    if (m.IsMap() && !m[key]) {
+      r.Error(m.Mark(), "missing-key", std::string("'channels.viber' needs '") + key +
+              "': the variable with the bot's auth token, and the name shown with its messages (1-28 characters)");
+    }
+  }
+}
+
+// channels.vk: {access_token_env, secret_env, confirmation_env, group_id,
+// api_base?, api_version?, webhook_path?}
+void ReadVk(ConfigReader& r, const YAML::Node& m, adapters::VkOptions* v) {
+  r.Map(m, "channels.vk", {
+    {"access_token_env", [&](const YAML::Node& n) { r.Env(n, "access_token_env", &v->access_token); }},
+    {"secret_env", [&](const YAML::Node& n) { r.Env(n, "secret_env", &v->secret); }},
+    {"confirmation_env", [&](const YAML::Node& n) { r.Env(n, "confirmation_env", &v->confirmation); }},
+    {"group_id", [&](const YAML::Node& n) {
+      if (r.String(n, "group_id", &v->group_id) && v->group_id.find_first_not_of("0123456789") != std::string::npos) {
+        r.Error(n.Mark(), "wrong-type", "'group_id' must be the community's id: digits only");
+      }
+    }},
+    {"api_base", [&](const YAML::Node& n) { r.String(n, "api_base", &v->api_base); }},
+    {"api_version", [&](const YAML::Node& n) { r.String(n, "api_version", &v->api_version); }},
+    {"webhook_path", [&](const YAML::Node& n) {
+      if (r.String(n, "webhook_path", &v->webhook_path) && v->webhook_path[0] != '/') {
+        r.Error(n.Mark(), "bad-path", "'webhook_path' must start with /");
+      }
+    }},
+  });
+  for (const char* key : {"access_token_env", "secret_env", "confirmation_env", "group_id"}) {
+    if (m.IsMap() && !m[key]) {
+      r.Error(m.Mark(), "missing-key", std::string("'channels.vk' needs '") + key + "' (see server/README.md)");
+    }
+  }
+}
+
 void ReadDocument(const YAML::Node& root, ConfigReader& r, ServerConfig* c) {
   const std::string dir = std::filesystem::path(c->file).parent_path().string();
   auto number = [&r](auto* out, long long min, long long max, std::string key) {
@@ -280,6 +327,14 @@ void ReadDocument(const YAML::Node& root, ConfigReader& r, ServerConfig* c) {
         {"whatsapp", [&](const YAML::Node& m) {
           c->channels.whatsapp = true;
           ReadWhatsApp(r, m, &c->channels.whatsapp_options);
+        }},
+        {"viber", [&](const YAML::Node& m) {
+          c->channels.viber = true;
+          ReadViber(r, m, &c->channels.viber_options);
+        }},
+        {"vk", [&](const YAML::Node& m) {
+          c->channels.vk = true;
+          ReadVk(r, m, &c->channels.vk_options);
         }},
       });
     }},

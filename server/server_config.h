@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "adapters/telegram/telegram_options.h"
+#include "adapters/viber/viber_options.h"
+#include "adapters/vk/vk_options.h"
 #include "adapters/whatsapp/whatsapp_options.h"
 #include "switchboard/diagnostic.h"
 
@@ -48,6 +50,10 @@ struct ChannelsConfig {
   adapters::TelegramOptions telegram_options;  // secrets from channels.telegram.*_env
   bool whatsapp = false;
   adapters::WhatsAppOptions whatsapp_options;  // secrets from channels.whatsapp.*_env
+  bool viber = false;
+  adapters::ViberOptions viber_options;        // the token from channels.viber.auth_token_env
+  bool vk = false;
+  adapters::VkOptions vk_options;              // secrets from channels.vk.*_env
 };
 
 struct ServerConfig {
