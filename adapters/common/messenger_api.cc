@@ -5,6 +5,35 @@
 
 namespace switchboard::adapters {
 
+std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  auto encode = [&out](const std::string& s) {
+    for (unsigned char c : s) {
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+          c == '.' || c == '~') {
+        out += static_cast<char>(c);
+      } else {
+        out += '%';
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      }
+    }
+  };
+  for (const auto& [name, value] : fields) {
+    if (!out.empty()) out += '&';
+    encode(name);
+    out += '=';
+    encode(value);
+  }
+  return out;
+}
+
+ApiResponse MessengerApi::PostForm(const std::string& path,
+                                   const std::vector<std::pair<std::string, std::string>>& fields) const {
+  return Post(path, "application/x-www-form-urlencoded", FormEncode(fields));
+}
+
 Result<MessengerApi> MessengerApi::Open(const std::string& base_url, int timeout_ms) {
   std::string rest;
   if (base_url.starts_with("https://")) {

@@ -20,6 +20,9 @@ struct ApiResponse {
   std::string error;
 };
 
+// `fields` percent-encoded as an application/x-www-form-urlencoded body.
+std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields);
+
 // A MessengerApi is immutable and safe for concurrent use by multiple threads
 // (each call opens its own connection).
 class MessengerApi {
@@ -30,6 +33,9 @@ class MessengerApi {
   // POSTs `body` to base path + `path`.
   ApiResponse Post(const std::string& path, const std::string& content_type, const std::string& body,
                    const std::vector<std::pair<std::string, std::string>>& headers = {}) const;
+
+  // POSTs `fields` as application/x-www-form-urlencoded.
+  ApiResponse PostForm(const std::string& path, const std::vector<std::pair<std::string, std::string>>& fields) const;
 
   const std::string& base_url() const { return base_url_; }
 

@@ -1,4 +1,4 @@
-// A real `switchboard serve` with the Telegram and WhatsApp channels on, pointed
+// A real `switchboard serve` with the Telegram, WhatsApp, Viber and VK channels on, pointed
 // at local fakes of their APIs, running a small salon bot (a greeting with
 // buttons, prices in two messages, a booking form that asks for a service, a
 // phone and a name). Conversations live in the test Redis under a key prefix of
@@ -18,6 +18,8 @@
 #include "adapters/common/customer_sessions.h"
 #include "adapters/common/webhook_signature.h"
 #include "integration/messengers/fake_telegram_api.h"
+#include "integration/messengers/fake_viber_api.h"
+#include "integration/messengers/fake_vk_api.h"
 #include "integration/messengers/fake_whatsapp_api.h"
 #include "integration/redis/redis_test_env.h"
 #include "integration/server/server_fixture.h"
@@ -31,6 +33,11 @@ inline constexpr char kWhatsAppToken[] = "EAAG-test-access-token";
 inline constexpr char kAppSecret[] = "meta-app-secret-for-tests";
 inline constexpr char kVerifyToken[] = "lumi-verify-token";
 inline constexpr char kPhoneNumberId[] = "106540352242922";
+inline constexpr char kVkToken[] = "vk1.a.community-token-for-tests";
+inline constexpr char kVkSecret[] = "vkS3cret";
+inline constexpr char kVkConfirmation[] = "a1b2c3d4";
+inline constexpr char kVkGroup[] = "123456789";
+inline constexpr char kViberToken[] = "445da6az1s345z78-dazcczb2542zv51a-e0vc5fva17480im9";
 
 inline constexpr char kSalonBot[] = R"(
 bot: {start: greet, default_language: en}
@@ -68,13 +75,19 @@ flows:
 
 class MessengerServer {
  public:
-  MessengerServer() : telegram_(kBotToken), whatsapp_(kWhatsAppToken, kPhoneNumberId), prefix_(UniquePrefix()) {
+  MessengerServer()
+      : telegram_(kBotToken), whatsapp_(kWhatsAppToken, kPhoneNumberId), viber_(kViberToken), vk_(kVkToken),
+        prefix_(UniquePrefix()) {
     flows_.Write("bot.yaml", kSalonBot);
     setenv("SB_TEST_TG_TOKEN", kBotToken, 1);
     setenv("SB_TEST_TG_SECRET", kTelegramSecret, 1);
     setenv("SB_TEST_WA_TOKEN", kWhatsAppToken, 1);
     setenv("SB_TEST_WA_SECRET", kAppSecret, 1);
     setenv("SB_TEST_WA_VERIFY", kVerifyToken, 1);
+    setenv("SB_TEST_VIBER_TOKEN", kViberToken, 1);
+    setenv("SB_TEST_VK_TOKEN", kVkToken, 1);
+    setenv("SB_TEST_VK_SECRET", kVkSecret, 1);
+    setenv("SB_TEST_VK_CONFIRMATION", kVkConfirmation, 1);
     setenv("SB_TEST_WEBCHAT_SECRET", "webchat-secret-for-tests", 1);
     static std::atomic<int> counter{0};
     config_path_ = std::filesystem::temp_directory_path() /
@@ -99,6 +112,16 @@ class MessengerServer {
         << "    verify_token_env: SB_TEST_WA_VERIFY\n"
         << "    phone_number_id: \"" << kPhoneNumberId << "\"\n"
         << "    api_base: " << whatsapp_.origin() << "/v23.0\n"
+        << "  viber:\n"
+        << "    auth_token_env: SB_TEST_VIBER_TOKEN\n"
+        << "    sender_name: Studio Lumi\n"
+        << "    api_base: " << viber_.origin() << "/pa\n"
+        << "  vk:\n"
+        << "    access_token_env: SB_TEST_VK_TOKEN\n"
+        << "    secret_env: SB_TEST_VK_SECRET\n"
+        << "    confirmation_env: SB_TEST_VK_CONFIRMATION\n"
+        << "    group_id: \"" << kVkGroup << "\"\n"
+        << "    api_base: " << vk_.origin() << "/method\n"
         << "logging: {level: error}\n";
     server_ = StartConfiguredServer(config_path_.string(), &port_);
   }
@@ -110,6 +133,8 @@ class MessengerServer {
 
   FakeTelegramApi& telegram() { return telegram_; }
   FakeWhatsAppApi& whatsapp() { return whatsapp_; }
+  FakeViberApi& viber() { return viber_; }
+  FakeVkApi& vk() { return vk_; }
   server::Server& server() { return *server_; }
 
   httplib::Client Client() const {
@@ -132,6 +157,18 @@ class MessengerServer {
     return Client().Post("/hooks/whatsapp", h, body, "application/json");
   }
 
+  // Posts a Viber callback signed as Viber signs it (`key` "" leaves the signature out).
+  httplib::Result PostViber(const std::string& body, const std::string& key = kViberToken) {
+    httplib::Headers h;
+    if (!key.empty()) h.emplace("X-Viber-Content-Signature", adapters::HmacSha256Hex(key, body));
+    return Client().Post("/hooks/viber", h, body, "application/json");
+  }
+
+  // Posts a VK Callback API notification (the secret is in the body).
+  httplib::Result PostVk(const nlohmann::json& notification) {
+    return Client().Post("/hooks/vk", notification.dump(), "application/json");
+  }
+
   // The conversation of a channel identity, as the adapters key it.
   std::string SessionOf(const std::string& channel, const std::string& user) {
     adapters::CustomerSessions sessions(&server_->store());
@@ -150,6 +187,8 @@ class MessengerServer {
   TempFlows flows_;
   FakeTelegramApi telegram_;
   FakeWhatsAppApi whatsapp_;
+  FakeViberApi viber_;
+  FakeVkApi vk_;
   std::string prefix_;
   std::filesystem::path config_path_;
   std::unique_ptr<server::Server> server_;
