@@ -4,9 +4,12 @@
 // redelivery by another process starts from the first piece.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
+
+#include "adapters/channel_adapter.h"
 
 namespace switchboard::adapters {
 
@@ -19,6 +22,22 @@ class DeliveryProgress {
     auto it = sent_.find(delivery_id);
     return it == sent_.end() ? 0 : it->second;
   }
+  // Sends the pieces of delivery_id not sent yet, in order, with send(i) for
+  // i in [Sent(delivery_id), count). Stops at the first that is not delivered:
+  // a retry remembers where it stopped, a permanent failure forgets the reply.
+  // Returns the first such outcome, or Delivered.
+  DeliveryOutcome SendPieces(const std::string& delivery_id, size_t count,
+                             const std::function<DeliveryOutcome(size_t)>& send) {
+    for (size_t i = Sent(delivery_id); i < count; ++i) {
+      DeliveryOutcome outcome = send(i);
+      if (outcome.kind == DeliveryOutcome::Kind::kDelivered) continue;
+      Set(delivery_id, outcome.kind == DeliveryOutcome::Kind::kRetry ? i : 0);
+      return outcome;
+    }
+    Set(delivery_id, 0);
+    return DeliveryOutcome::Delivered();
+  }
+
   // Remembers `pieces` sent; 0 forgets the reply (delivered or given up).
   void Set(const std::string& delivery_id, size_t pieces) {
     std::lock_guard<std::mutex> lock(mu_);

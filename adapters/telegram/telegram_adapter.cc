@@ -47,23 +47,16 @@ class TelegramAdapter final : public ChannelAdapter {
     auto reply = OutboundReplyFromJson(message.payload);
     if (!reply.ok()) return DeliveryOutcome::Permanent("unreadable outbox payload: " + reply.status().message());
     std::vector<TelegramCall> calls = RenderTelegramReply(reply->reply, message.recipient);
-    size_t sent = progress_.Sent(reply->delivery_id);
-    for (size_t i = sent; i < calls.size(); ++i) {
-      bool blocked = false;
-      DeliveryOutcome outcome = TelegramOutcome(Call(calls[i].method, calls[i].body), &blocked);
-      if (outcome.kind != DeliveryOutcome::Kind::kDelivered) {
-        progress_.Set(reply->delivery_id, i);
-        if (blocked) {
-          (void)host_->Note(message.session_id,
-                            "Telegram: the customer has blocked the bot; replies to this chat are not delivered.");
-          outcome.reason = "blocked: " + outcome.reason;
-        }
-        if (outcome.kind == DeliveryOutcome::Kind::kPermanent) progress_.Set(reply->delivery_id, 0);
-        return outcome;
-      }
+    bool blocked = false;
+    DeliveryOutcome outcome = progress_.SendPieces(reply->delivery_id, calls.size(), [&](size_t i) {
+      return TelegramOutcome(Call(calls[i].method, calls[i].body), &blocked);
+    });
+    if (blocked) {
+      (void)host_->Note(message.session_id,
+                        "Telegram: the customer has blocked the bot; replies to this chat are not delivered.");
+      outcome.reason = "blocked: " + outcome.reason;
     }
-    progress_.Set(reply->delivery_id, 0);
-    return DeliveryOutcome::Delivered();
+    return outcome;
   }
 
  private:

@@ -4,27 +4,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/common/json_fields.h"
+
 namespace switchboard::adapters {
 namespace {
 
 using nlohmann::json;
 
-// An integer id as text (64-bit: chat ids exceed 32 bits), or "" when absent.
-std::string IdOf(const json& object, const char* key) {
-  auto it = object.find(key);
-  if (it == object.end()) return "";
-  if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
-  if (it->is_string()) return it->get<std::string>();
-  return "";
-}
-
-std::string StringOf(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 std::string LanguageOf(const json& from) {
-  std::string code = StringOf(from, "language_code");
+  std::string code = StringField(from, "language_code");
   if (code.starts_with("ru")) return "ru";
   if (code.starts_with("en")) return "en";
   return "";
@@ -38,14 +26,14 @@ constexpr const char* kContentFields[] = {
 void ReadMessage(const json& message, TelegramUpdate* u) {
   const json& chat = message.contains("chat") && message["chat"].is_object() ? message["chat"] : json::object();
   const json& from = message.contains("from") && message["from"].is_object() ? message["from"] : json::object();
-  u->chat_id = IdOf(chat, "id");
-  u->from_id = IdOf(from, "id");
+  u->chat_id = StringField(chat, "id");
+  u->from_id = StringField(from, "id");
   u->language = LanguageOf(from);
   if (u->chat_id.empty() || u->from_id.empty()) {
     u->ignored = "message without chat or sender";
     return;
   }
-  if (StringOf(chat, "type") != "private") {
+  if (StringField(chat, "type") != "private") {
     u->ignored = "not a private chat";
     return;
   }
@@ -60,8 +48,8 @@ void ReadMessage(const json& message, TelegramUpdate* u) {
   }
   if (auto it = message.find("contact"); it != message.end() && it->is_object()) {
     u->kind = TelegramUpdate::Kind::kContact;
-    u->contact_phone = StringOf(*it, "phone_number");
-    u->contact_is_sender = IdOf(*it, "user_id") == u->from_id;
+    u->contact_phone = StringField(*it, "phone_number");
+    u->contact_is_sender = StringField(*it, "user_id") == u->from_id;
     u->text = u->contact_phone;
     if (u->contact_phone.empty()) {
       u->kind = TelegramUpdate::Kind::kUnsupported;
@@ -70,7 +58,7 @@ void ReadMessage(const json& message, TelegramUpdate* u) {
     return;
   }
   u->kind = TelegramUpdate::Kind::kUnsupported;
-  u->text = StringOf(message, "caption");
+  u->text = StringField(message, "caption");
   for (const char* field : kContentFields) {
     if (message.contains(field)) {
       u->content = field;
@@ -103,15 +91,15 @@ Result<TelegramUpdate> ParseTelegramUpdate(std::string_view body) {
       ReadMessage(*m, &u);
     } else if (auto q = doc.find("callback_query"); q != doc.end() && q->is_object()) {
       const json& from = q->contains("from") && (*q)["from"].is_object() ? (*q)["from"] : json::object();
-      u.callback_id = StringOf(*q, "id");
-      u.from_id = IdOf(from, "id");
+      u.callback_id = StringField(*q, "id");
+      u.from_id = StringField(from, "id");
       u.language = LanguageOf(from);
-      u.callback_data = StringOf(*q, "data");
+      u.callback_data = StringField(*q, "data");
       const json* message = q->contains("message") && (*q)["message"].is_object() ? &(*q)["message"] : nullptr;
       std::string chat_type = "private";
       if (message && (*message).contains("chat") && (*message)["chat"].is_object()) {
-        u.chat_id = IdOf((*message)["chat"], "id");
-        chat_type = StringOf((*message)["chat"], "type");
+        u.chat_id = StringField((*message)["chat"], "id");
+        chat_type = StringField((*message)["chat"], "type");
       }
       if (u.chat_id.empty()) u.chat_id = u.from_id;  // an inaccessible message: the user's own chat
       if (u.callback_id.empty() || u.from_id.empty()) {

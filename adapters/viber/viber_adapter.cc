@@ -32,24 +32,16 @@ class ViberAdapter final : public ChannelAdapter {
     if (!reply.ok()) return DeliveryOutcome::Permanent("unreadable outbox payload: " + reply.status().message());
     std::vector<std::string> bodies = RenderViberReply(reply->reply, message.recipient, options_.sender_name);
     const std::vector<std::pair<std::string, std::string>> headers = {{"X-Viber-Auth-Token", options_.auth_token}};
-    for (size_t i = progress_.Sent(reply->delivery_id); i < bodies.size(); ++i) {
-      int status = -1;
-      DeliveryOutcome outcome = ViberOutcome(api_.Post("/send_message", "application/json", bodies[i], headers), &status);
-      if (outcome.kind == DeliveryOutcome::Kind::kDelivered) continue;
-      if (outcome.kind == DeliveryOutcome::Kind::kRetry) {
-        progress_.Set(reply->delivery_id, i);
-        return outcome;
-      }
-      progress_.Set(reply->delivery_id, 0);
-      if (status == 5 || status == 6) {
-        (void)host_->Note(message.session_id,
-                          "Viber: the customer has unsubscribed from the bot (or blocked it); replies are not delivered.");
-        outcome.reason = "blocked: " + outcome.reason;
-      }
-      return outcome;
+    int status = -1;
+    DeliveryOutcome outcome = progress_.SendPieces(reply->delivery_id, bodies.size(), [&](size_t i) {
+      return ViberOutcome(api_.Post("/send_message", "application/json", bodies[i], headers), &status);
+    });
+    if (outcome.kind == DeliveryOutcome::Kind::kPermanent && (status == 5 || status == 6)) {
+      (void)host_->Note(message.session_id,
+                        "Viber: the customer has unsubscribed from the bot (or blocked it); replies are not delivered.");
+      outcome.reason = "blocked: " + outcome.reason;
     }
-    progress_.Set(reply->delivery_id, 0);
-    return DeliveryOutcome::Delivered();
+    return outcome;
   }
 
  private:

@@ -34,27 +34,19 @@ class VkAdapter final : public ChannelAdapter {
     auto reply = OutboundReplyFromJson(message.payload);
     if (!reply.ok()) return DeliveryOutcome::Permanent("unreadable outbox payload: " + reply.status().message());
     std::vector<FormFields> calls = RenderVkReply(reply->reply, message.recipient, reply->delivery_id);
-    for (size_t i = progress_.Sent(reply->delivery_id); i < calls.size(); ++i) {
+    int code = 0;
+    DeliveryOutcome outcome = progress_.SendPieces(reply->delivery_id, calls.size(), [&](size_t i) {
       FormFields fields = calls[i];
       fields.emplace_back("access_token", options_.access_token);
       fields.emplace_back("v", options_.api_version);
-      int code = 0;
-      DeliveryOutcome outcome = VkOutcome(api_.PostForm("/messages.send", fields), &code);
-      if (outcome.kind == DeliveryOutcome::Kind::kDelivered) continue;
-      if (outcome.kind == DeliveryOutcome::Kind::kRetry) {
-        progress_.Set(reply->delivery_id, i);
-        return outcome;
-      }
-      progress_.Set(reply->delivery_id, 0);
-      if (code == 901 || code == 902) {
-        (void)host_->Note(message.session_id,
-                          "VK: the customer does not accept messages from the community; replies are not delivered.");
-        outcome.reason = "blocked: " + outcome.reason;
-      }
-      return outcome;
+      return VkOutcome(api_.PostForm("/messages.send", fields), &code);
+    });
+    if (outcome.kind == DeliveryOutcome::Kind::kPermanent && (code == 901 || code == 902)) {
+      (void)host_->Note(message.session_id,
+                        "VK: the customer does not accept messages from the community; replies are not delivered.");
+      outcome.reason = "blocked: " + outcome.reason;
     }
-    progress_.Set(reply->delivery_id, 0);
-    return DeliveryOutcome::Delivered();
+    return outcome;
   }
 
  private:

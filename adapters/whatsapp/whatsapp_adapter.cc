@@ -58,23 +58,16 @@ class WhatsAppAdapter final : public ChannelAdapter {
     std::vector<std::string> bodies = RenderWhatsAppReply(reply->reply, message.recipient, options_.list_button);
     const std::vector<std::pair<std::string, std::string>> headers = {
         {"Authorization", "Bearer " + options_.access_token}};
-    for (size_t i = progress_.Sent(reply->delivery_id); i < bodies.size(); ++i) {
-      int code = 0;
-      DeliveryOutcome outcome = WhatsAppOutcome(
+    int code = 0;
+    DeliveryOutcome outcome = progress_.SendPieces(reply->delivery_id, bodies.size(), [&](size_t i) {
+      return WhatsAppOutcome(
           api_.Post("/" + options_.phone_number_id + "/messages", "application/json", bodies[i], headers), &code);
-      if (outcome.kind == DeliveryOutcome::Kind::kDelivered) continue;
-      if (outcome.kind == DeliveryOutcome::Kind::kRetry) {
-        progress_.Set(reply->delivery_id, i);
-        return outcome;
-      }
-      progress_.Set(reply->delivery_id, 0);
-      (void)host_->Note(message.session_id, FailureNote(code, outcome.reason));
-      if (code == kClosedWindow) outcome.reason = "outside the 24-hour window: " + outcome.reason;
-      if (code == kUndeliverable) outcome.reason = "unreachable or blocked: " + outcome.reason;
-      return outcome;
-    }
-    progress_.Set(reply->delivery_id, 0);
-    return DeliveryOutcome::Delivered();
+    });
+    if (outcome.kind != DeliveryOutcome::Kind::kPermanent) return outcome;
+    (void)host_->Note(message.session_id, FailureNote(code, outcome.reason));
+    if (code == kClosedWindow) outcome.reason = "outside the 24-hour window: " + outcome.reason;
+    if (code == kUndeliverable) outcome.reason = "unreachable or blocked: " + outcome.reason;
+    return outcome;
   }
 
  private:
