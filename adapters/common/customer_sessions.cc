@@ -71,6 +71,25 @@ Status CustomerSessions::LinkVerifiedPhone(std::string_view channel, std::string
   return store_->SetProfile(*other_now, {{kMergedInto, *customer}});
 }
 
+Result<std::string> CustomerSessions::OtherOwnerOfTypedPhone(std::string_view channel, std::string_view user_id,
+                                                             std::string_view phone) {
+  if (store_ == nullptr) return std::string();
+  std::string normal = NormalizedPhone(phone);
+  if (normal.empty()) return std::string();
+  auto owner = store_->ResolveCustomer(kPhoneChannel, normal);
+  if (!owner.ok()) return owner.status();
+  auto identities = store_->ListIdentities(*owner);
+  if (!identities.ok()) return identities.status();
+  bool verified = false;  // a phone alone was only ever looked up, never vouched for
+  for (const std::string& id : *identities) verified = verified || !id.starts_with(std::string(kPhoneChannel) + ":");
+  if (!verified) return std::string();
+  auto owner_now = Follow(*owner);
+  if (!owner_now.ok()) return owner_now.status();
+  auto me = CustomerFor(channel, user_id);
+  if (!me.ok()) return me.status();
+  return *owner_now == *me ? std::string() : *owner_now;
+}
+
 Result<std::string> CustomerSessions::SessionFor(std::string_view channel, std::string_view user_id) {
   if (store_ == nullptr) return std::string(channel) + ":" + std::string(user_id);
   auto customer = CustomerFor(channel, user_id);

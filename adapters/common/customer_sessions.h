@@ -7,7 +7,8 @@
 // messenger verified (WhatsApp's sender, a Telegram contact the user shared of
 // themselves) links the identity to the customer who already has that phone
 // ("phone:+79161234567"). A phone typed into a form proves nothing and links
-// nothing. When a verified phone belongs to an earlier customer record, that
+// nothing (adapters/common/typed_phone_note.h tells operators when it matches
+// another customer's verified phone). When a verified phone belongs to an earlier customer record, that
 // record is redirected to the live one (profile field "merged_into"): the
 // conversation in progress goes on, and every identity of both reaches it.
 #pragma once
@@ -40,6 +41,12 @@ class CustomerSessions {
   // the identity's customer, or, when the phone is another customer's, redirects
   // that customer to this one.
   Status LinkVerifiedPhone(std::string_view channel, std::string_view user_id, std::string_view phone);
+
+  // For a phone that (channel, user_id) typed, which proves nothing: the other
+  // customer who verified that phone, or "" when nobody did (or it is this
+  // customer's own). Links nothing.
+  Result<std::string> OtherOwnerOfTypedPhone(std::string_view channel, std::string_view user_id,
+                                             std::string_view phone);
 
   // The conversation of a customer id.
   static std::string SessionOf(std::string_view customer_id) { return "customer:" + std::string(customer_id); }

@@ -71,5 +71,24 @@ TEST_CASE("Cross-channel: a WhatsApp number nobody shared starts a conversation 
   CHECK(s.SessionOf("whatsapp", "79990001122") != s.SessionOf("telegram", std::to_string(kAnnaTelegram)));
 }
 
+TEST_CASE("Cross-channel: a phone typed in Telegram that a WhatsApp customer verified links nothing; operators get a note") {
+  MessengerServer s;
+  REQUIRE(s.PostWhatsApp(WhatsAppText("wamid.Z1", kAnnaWhatsApp, "prices")));
+  CHECK(PollUntil([&] { return s.whatsapp().Sent(kAnnaWhatsApp).size() == 2; }, 15000));
+  REQUIRE(s.PostTelegram(TelegramText(1, kAnnaTelegram, "book")));
+  CHECK(PollUntil([&] { return s.telegram().Sent(kAnnaTelegram).size() == 1; }, 15000));
+  REQUIRE(s.PostTelegram(TelegramText(2, kAnnaTelegram, "Haircut")));
+  CHECK(PollUntil([&] { return s.telegram().Sent(kAnnaTelegram).size() == 2; }, 15000));
+  REQUIRE(s.PostTelegram(TelegramText(3, kAnnaTelegram, "8 916 123-45-67")));
+  CHECK(PollUntil([&] { return s.telegram().Sent(kAnnaTelegram).size() == 3; }, 15000));
+  CHECK(s.telegram().Sent(kAnnaTelegram)[2]["text"] == "Your name?");
+  const std::string telegram = s.SessionOf("telegram", std::to_string(kAnnaTelegram));
+  CHECK(telegram != s.SessionOf("whatsapp", kAnnaWhatsApp));
+  auto notes = OfType(s.Transcript(telegram), EventType::kOperatorNote);
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0].text.find("not linked") != std::string::npos);
+  CHECK(notes[0].text.find(s.SessionOf("whatsapp", kAnnaWhatsApp)) != std::string::npos);
+}
+
 }  // namespace
 }  // namespace switchboard::testing
