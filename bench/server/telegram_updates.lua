@@ -4,8 +4,14 @@
 --   SB_TG_SECRET=SECRET wrk -t1 -c1 -d5s -s bench/server/telegram_updates.lua http://127.0.0.1:PORT
 local secret = os.getenv("SB_TG_SECRET") or "bench_secret"
 local counter = 0
-local base = math.random(1, 1000000) * 1000000  -- threads and runs do not repeat ids
+local threads = 0
+function setup(thread)  -- each thread gets its own range of update ids
+  threads = threads + 1
+  thread:set("thread_index", threads)
+end
+local base = nil
 request = function()
+  base = base or (thread_index or 1) * 1000000000 + (os.time() % 1000) * 1000000
   counter = counter + 1
   local chat = 100000 + (counter % 1000)
   local body = string.format(
