@@ -22,9 +22,14 @@ struct DeliveryOutcome {
   };
   Kind kind = Kind::kDelivered;
   std::string reason;  // for logs and metrics; no message text
+  // kRetry: the messenger said how long to wait (Telegram's retry_after); 0: the
+  // workers' own doubling wait.
+  int retry_after_ms = 0;
 
   static DeliveryOutcome Delivered() { return {}; }
-  static DeliveryOutcome Retry(std::string why) { return {Kind::kRetry, std::move(why)}; }
+  static DeliveryOutcome Retry(std::string why, int after_ms = 0) {
+    return {Kind::kRetry, std::move(why), after_ms};
+  }
   static DeliveryOutcome Permanent(std::string why) { return {Kind::kPermanent, std::move(why)}; }
 };
 
@@ -36,6 +41,14 @@ class AdapterHost {
   virtual Result<TurnReport> HandleTurn(const InboundMessage& message) = 0;
   virtual Result<TranscriptPage> Transcript(const std::string& session_id, size_t from,
                                             size_t limit) = 0;
+  // Writes an internal note into the conversation's log, for operators (what a
+  // channel could not deliver, and why). The default keeps nothing.
+  virtual Status Note(const std::string& /*session_id*/, const std::string& /*text*/) {
+    return Status::Ok();
+  }
+  // Where customers' identities across channels are kept; null when the host
+  // keeps none (each channel identity is then a customer of its own).
+  virtual CustomerStore* customers() { return nullptr; }
 };
 
 // A ChannelAdapter is safe for concurrent use by multiple threads: routes are
@@ -49,6 +62,9 @@ class ChannelAdapter {
   virtual void Mount(Router& router) = 0;
   // Sends one reply of the outbox to the customer.
   virtual DeliveryOutcome Deliver(const OutboxMessage& message) = 0;
+  // True when replies to one recipient must be paced (messengers throttle bots
+  // that write to one chat too fast); see delivery.per_recipient_* of the server.
+  virtual bool paced() const { return false; }
 };
 
 }  // namespace switchboard::adapters

@@ -2,6 +2,7 @@
 #include "server/delivery_workers.h"
 
 #include <chrono>
+#include <set>
 
 #include "switchboard/reply.h"
 
@@ -14,7 +15,8 @@ DeliveryWorkers::DeliveryWorkers(OutboxStore* outbox,
                                  DeliveryConfig config, std::string consumer, Metrics* metrics,
                                  JsonLogger* log)
     : outbox_(outbox), adapters_(std::move(adapters)), config_(config),
-      consumer_(std::move(consumer)), metrics_(metrics), log_(log) {}
+      consumer_(std::move(consumer)), metrics_(metrics), log_(log),
+      pacer_(config_.per_recipient_interval_ms, config_.per_recipient_burst) {}
 
 DeliveryWorkers::~DeliveryWorkers() { Stop(); }
 
@@ -57,8 +59,15 @@ void DeliveryWorkers::Run(int index) {
     }
     metrics_->AddInFlight(static_cast<int64_t>(entries->size()));
     std::vector<std::string> done;
+    std::set<std::string> held;  // recipients with a reply left for redelivery: keep their order
     for (const OutboxEntry& entry : *entries) {
-      if (DeliverOne(entry)) done.push_back(entry.id);
+      std::string recipient = entry.message.channel + "\n" + entry.message.recipient;
+      if (held.count(recipient)) continue;
+      if (DeliverOne(entry)) {
+        done.push_back(entry.id);
+      } else {
+        held.insert(recipient);
+      }
     }
     metrics_->AddInFlight(-static_cast<int64_t>(entries->size()));
     if (done.empty()) continue;
@@ -89,6 +98,12 @@ bool DeliveryWorkers::DeliverOne(const OutboxEntry& entry) {
   if (it == adapters_.end()) return give_up("no adapter for channel '" + m.channel + "'");
   int wait = config_.retry_backoff_ms;
   for (int attempt = 1;; ++attempt) {
+    if (it->second->paced()) {
+      int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now().time_since_epoch()).count();
+      int64_t pace = pacer_.Reserve(m.channel + "\n" + m.recipient, now);
+      if (pace > 0 && !Wait(static_cast<int>(pace))) return false;
+    }
     DeliveryOutcome outcome = it->second->Deliver(m);
     switch (outcome.kind) {
       case DeliveryOutcome::Kind::kDelivered:
@@ -102,11 +117,14 @@ bool DeliveryWorkers::DeliverOne(const OutboxEntry& entry) {
         metrics_->CountDeliveryRetry();
         log_->Log(LogLevel::kWarn, "delivery.retry",
                   {{"conversation", m.session_id}, {"channel", m.channel}, {"delivery_id", delivery_id},
-                   {"attempt", std::to_string(attempt)}, {"reason", outcome.reason}});
+                   {"attempt", std::to_string(attempt)}, {"reason", outcome.reason},
+                   {"retry_after_ms", std::to_string(outcome.retry_after_ms)}});
         break;
     }
     // Left unacknowledged, the store hands it out again after its redelivery time.
-    if (attempt >= config_.attempts_per_read || !Wait(wait)) return false;
+    if (attempt >= config_.attempts_per_read) return false;
+    if (outcome.retry_after_ms > config_.max_retry_after_ms) return false;  // too long to hold a worker
+    if (!Wait(std::max(wait, outcome.retry_after_ms))) return false;
     wait *= 2;
   }
 }

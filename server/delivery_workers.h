@@ -5,6 +5,13 @@
 // times, refused permanently, or for a channel without an adapter is recorded as
 // failed (log and metric) and acknowledged, so that nothing is retried forever.
 // Processes sharing a Redis share the work through its consumer group.
+//
+// Order per recipient: when a reply is left for redelivery, the later replies of
+// the same recipient in that read are left too, so that they arrive after it. A
+// messenger's "retry after N seconds" (Telegram's 429) is waited out in place when
+// it is short. Channels that ask for it (ChannelAdapter::paced) get at most
+// per_recipient_burst replies at once per recipient, then one per
+// per_recipient_interval_ms (server/recipient_pacer.h).
 #pragma once
 
 #include <atomic>
@@ -18,6 +25,7 @@
 #include "adapters/channel_adapter.h"
 #include "server/json_logger.h"
 #include "server/metrics.h"
+#include "server/recipient_pacer.h"
 #include "server/server_config.h"
 #include "switchboard/store.h"
 
@@ -54,6 +62,7 @@ class DeliveryWorkers {
   std::mutex mu_;
   std::condition_variable wake_;
   std::atomic<bool> stopping_{false};
+  RecipientPacer pacer_;
 };
 
 }  // namespace switchboard::server

@@ -12,6 +12,10 @@
 
 #include "adapters/common/json_response.h"
 #include "adapters/rest/rest_adapter.h"
+#include "adapters/telegram/telegram_adapter.h"
+#include "adapters/viber/viber_adapter.h"
+#include "adapters/vk/vk_adapter.h"
+#include "adapters/whatsapp/whatsapp_adapter.h"
 #include "adapters/webchat/webchat_adapter.h"
 #include "server/admin_routes.h"
 #include "server/delivery_workers.h"
@@ -92,6 +96,23 @@ struct Server::Impl final : adapters::AdapterHost {
     return report;
   }
 
+  Status Note(const std::string& session_id, const std::string& text) override {
+    OperatorAction note;
+    note.kind = OperatorAction::Kind::kNote;
+    note.session_id = session_id;
+    note.operator_id = "system";
+    note.text = text;
+    auto report = engine->Operate(note);
+    if (!report.ok()) {
+      log->Log(LogLevel::kWarn, "channel.note_failed",
+               {{"conversation", session_id}, {"error", report.status().ToString()}});
+      return report.status();
+    }
+    return Status::Ok();
+  }
+
+  CustomerStore* customers() override { return store.get(); }
+
   Result<TranscriptPage> Transcript(const std::string& session_id, size_t from, size_t limit) override {
     auto page = engine->Transcript(session_id, from, limit);
     if (!page.ok() && page.status().code() == StatusCode::kUnavailable) metrics.CountStoreError();
@@ -159,6 +180,7 @@ struct Server::Impl final : adapters::AdapterHost {
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Server::~Server() { Stop(); }
 Engine& Server::engine() { return *impl_->engine; }
+Store& Server::store() { return *impl_->store; }
 Status Server::Reload(std::vector<Diagnostic>* diagnostics) { return impl_->Reload(diagnostics); }
 
 Result<std::unique_ptr<Server>> Server::Open(const ServerConfig& config, std::vector<Diagnostic>* diagnostics,
@@ -201,6 +223,26 @@ Result<std::unique_ptr<Server>> Server::Open(const ServerConfig& config, std::ve
                                                         .max_text_bytes = config.max_message_bytes});
     if (!web.ok()) return web.status();
     impl->adapters.push_back(std::move(*web));
+  }
+  if (config.channels.telegram) {
+    auto telegram = adapters::NewTelegramAdapter(impl.get(), config.channels.telegram_options);
+    if (!telegram.ok()) return telegram.status();
+    impl->adapters.push_back(std::move(*telegram));
+  }
+  if (config.channels.whatsapp) {
+    auto whatsapp = adapters::NewWhatsAppAdapter(impl.get(), config.channels.whatsapp_options);
+    if (!whatsapp.ok()) return whatsapp.status();
+    impl->adapters.push_back(std::move(*whatsapp));
+  }
+  if (config.channels.viber) {
+    auto viber = adapters::NewViberAdapter(impl.get(), config.channels.viber_options);
+    if (!viber.ok()) return viber.status();
+    impl->adapters.push_back(std::move(*viber));
+  }
+  if (config.channels.vk) {
+    auto vk = adapters::NewVkAdapter(impl.get(), config.channels.vk_options);
+    if (!vk.ok()) return vk.status();
+    impl->adapters.push_back(std::move(*vk));
   }
   for (auto& a : extra) impl->adapters.push_back(std::move(a));
   std::map<std::string, adapters::ChannelAdapter*> by_channel;

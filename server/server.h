@@ -34,6 +34,8 @@ class Server {
   void Stop();
 
   Engine& engine();
+  // The store the server runs on (customers' identities and profiles included).
+  Store& store();
   // Reloads the flows: refused (the old ones keep serving) when they have errors.
   Status Reload(std::vector<Diagnostic>* diagnostics);
 

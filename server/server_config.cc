@@ -122,6 +122,107 @@ void StoreUrl(ConfigReader& r, const YAML::Node& n, const std::string& key, cons
   c->store = v;
 }
 
+// channels.telegram: {token_env, secret_token_env, api_base?, webhook_path?}
+void ReadTelegram(ConfigReader& r, const YAML::Node& m, adapters::TelegramOptions* t) {
+  r.Map(m, "channels.telegram", {
+    {"token_env", [&](const YAML::Node& v) { r.Env(v, "token_env", &t->bot_token); }},
+    {"secret_token_env", [&](const YAML::Node& v) {
+      if (!r.Env(v, "secret_token_env", &t->secret_token)) return;
+      bool ok = t->secret_token.size() <= 256 &&
+                t->secret_token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") ==
+                    std::string::npos;
+      if (!ok) r.Error(v.Mark(), "bad-secret", "Telegram's secret token must be 1-256 characters of A-Z a-z 0-9 _ -");
+    }},
+    {"api_base", [&](const YAML::Node& v) { r.String(v, "api_base", &t->api_base); }},
+    {"webhook_path", [&](const YAML::Node& v) {
+      if (r.String(v, "webhook_path", &t->webhook_path) && t->webhook_path[0] != '/') {
+        r.Error(v.Mark(), "bad-path", "'webhook_path' must start with /");
+      }
+    }},
+  });
+  for (const char* key : {"token_env", "secret_token_env"}) {
+    if (m.IsMap() && !m[key]) {
+      r.Error(m.Mark(), "missing-key", std::string("'channels.telegram' needs '") + key +
+              "': the variable with the bot token from @BotFather, or with the secret token given to setWebhook");
+    }
+  }
+}
+
+// channels.whatsapp: {access_token_env, app_secret_env, verify_token_env,
+// phone_number_id, api_base?, webhook_path?, list_button?}
+void ReadWhatsApp(ConfigReader& r, const YAML::Node& m, adapters::WhatsAppOptions* w) {
+  r.Map(m, "channels.whatsapp", {
+    {"access_token_env", [&](const YAML::Node& v) { r.Env(v, "access_token_env", &w->access_token); }},
+    {"app_secret_env", [&](const YAML::Node& v) { r.Env(v, "app_secret_env", &w->app_secret); }},
+    {"verify_token_env", [&](const YAML::Node& v) { r.Env(v, "verify_token_env", &w->verify_token); }},
+    {"phone_number_id", [&](const YAML::Node& v) {
+      if (r.String(v, "phone_number_id", &w->phone_number_id) &&
+          w->phone_number_id.find_first_not_of("0123456789") != std::string::npos) {
+        r.Error(v.Mark(), "wrong-type", "'phone_number_id' must be the number's id: digits only (quote it)");
+      }
+    }},
+    {"api_base", [&](const YAML::Node& v) { r.String(v, "api_base", &w->api_base); }},
+    {"webhook_path", [&](const YAML::Node& v) {
+      if (r.String(v, "webhook_path", &w->webhook_path) && w->webhook_path[0] != '/') {
+        r.Error(v.Mark(), "bad-path", "'webhook_path' must start with /");
+      }
+    }},
+    {"list_button", [&](const YAML::Node& v) { r.String(v, "list_button", &w->list_button); }},
+  });
+  for (const char* key : {"access_token_env", "app_secret_env", "verify_token_env", "phone_number_id"}) {
+    if (m.IsMap() && !m[key]) {
+      r.Error(m.Mark(), "missing-key", std::string("'channels.whatsapp' needs '") + key + "' (see server/README.md)");
+    }
+  }
+}
+
+// channels.viber: {auth_token_env, sender_name, api_base?, webhook_path?}
+void ReadViber(ConfigReader& r, const YAML::Node& m, adapters::ViberOptions* v) {
+  r.Map(m, "channels.viber", {
+    {"auth_token_env", [&](const YAML::Node& n) { r.Env(n, "auth_token_env", &v->auth_token); }},
+    {"sender_name", [&](const YAML::Node& n) { r.String(n, "sender_name", &v->sender_name); }},
+    {"api_base", [&](const YAML::Node& n) { r.String(n, "api_base", &v->api_base); }},
+    {"webhook_path", [&](const YAML::Node& n) {
+      if (r.String(n, "webhook_path", &v->webhook_path) && v->webhook_path[0] != '/') {
+        r.Error(n.Mark(), "bad-path", "'webhook_path' must start with /");
+      }
+    }},
+  });
+  for (const char* key : {"auth_token_env", "sender_name"}) {
+    if (m.IsMap() && !m[key]) {
+      r.Error(m.Mark(), "missing-key", std::string("'channels.viber' needs '") + key +
+              "': the variable with the bot's auth token, and the name shown with its messages (1-28 characters)");
+    }
+  }
+}
+
+// channels.vk: {access_token_env, secret_env, confirmation_env, group_id,
+// api_base?, api_version?, webhook_path?}
+void ReadVk(ConfigReader& r, const YAML::Node& m, adapters::VkOptions* v) {
+  r.Map(m, "channels.vk", {
+    {"access_token_env", [&](const YAML::Node& n) { r.Env(n, "access_token_env", &v->access_token); }},
+    {"secret_env", [&](const YAML::Node& n) { r.Env(n, "secret_env", &v->secret); }},
+    {"confirmation_env", [&](const YAML::Node& n) { r.Env(n, "confirmation_env", &v->confirmation); }},
+    {"group_id", [&](const YAML::Node& n) {
+      if (r.String(n, "group_id", &v->group_id) && v->group_id.find_first_not_of("0123456789") != std::string::npos) {
+        r.Error(n.Mark(), "wrong-type", "'group_id' must be the community's id: digits only");
+      }
+    }},
+    {"api_base", [&](const YAML::Node& n) { r.String(n, "api_base", &v->api_base); }},
+    {"api_version", [&](const YAML::Node& n) { r.String(n, "api_version", &v->api_version); }},
+    {"webhook_path", [&](const YAML::Node& n) {
+      if (r.String(n, "webhook_path", &v->webhook_path) && v->webhook_path[0] != '/') {
+        r.Error(n.Mark(), "bad-path", "'webhook_path' must start with /");
+      }
+    }},
+  });
+  for (const char* key : {"access_token_env", "secret_env", "confirmation_env", "group_id"}) {
+    if (m.IsMap() && !m[key]) {
+      r.Error(m.Mark(), "missing-key", std::string("'channels.vk' needs '") + key + "' (see server/README.md)");
+    }
+  }
+}
+
 void ReadDocument(const YAML::Node& root, ConfigReader& r, ServerConfig* c) {
   const std::string dir = std::filesystem::path(c->file).parent_path().string();
   auto number = [&r](auto* out, long long min, long long max, std::string key) {
@@ -179,6 +280,9 @@ void ReadDocument(const YAML::Node& root, ConfigReader& r, ServerConfig* c) {
         {"retry_backoff_ms", number(&c->delivery.retry_backoff_ms, 1, 60000, "retry_backoff_ms")},
         {"attempts_per_read", number(&c->delivery.attempts_per_read, 1, 20, "attempts_per_read")},
         {"max_deliveries", number(&c->delivery.max_deliveries, 1, 1000, "max_deliveries")},
+        {"max_retry_after_ms", number(&c->delivery.max_retry_after_ms, 0, 3600000, "max_retry_after_ms")},
+        {"per_recipient_burst", number(&c->delivery.per_recipient_burst, 1, 1000, "per_recipient_burst")},
+        {"per_recipient_interval_ms", number(&c->delivery.per_recipient_interval_ms, 0, 3600000, "per_recipient_interval_ms")},
       });
     }},
     {"limits", [&](const YAML::Node& n) {
@@ -215,6 +319,22 @@ void ReadDocument(const YAML::Node& root, ConfigReader& r, ServerConfig* c) {
           if (m.IsMap() && !m["secret_env"]) {
             r.Error(m.Mark(), "missing-key", "'channels.webchat' needs 'secret_env': the variable with the secret that signs visitor tokens");
           }
+        }},
+        {"telegram", [&](const YAML::Node& m) {
+          c->channels.telegram = true;
+          ReadTelegram(r, m, &c->channels.telegram_options);
+        }},
+        {"whatsapp", [&](const YAML::Node& m) {
+          c->channels.whatsapp = true;
+          ReadWhatsApp(r, m, &c->channels.whatsapp_options);
+        }},
+        {"viber", [&](const YAML::Node& m) {
+          c->channels.viber = true;
+          ReadViber(r, m, &c->channels.viber_options);
+        }},
+        {"vk", [&](const YAML::Node& m) {
+          c->channels.vk = true;
+          ReadVk(r, m, &c->channels.vk_options);
         }},
       });
     }},

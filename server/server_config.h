@@ -7,6 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "adapters/telegram/telegram_options.h"
+#include "adapters/viber/viber_options.h"
+#include "adapters/vk/vk_options.h"
+#include "adapters/whatsapp/whatsapp_options.h"
 #include "switchboard/diagnostic.h"
 
 namespace switchboard::server {
@@ -27,6 +31,13 @@ struct DeliveryConfig {
   int retry_backoff_ms = 200;   // first wait between attempts, doubling
   int attempts_per_read = 3;    // attempts before the entry is left to redelivery
   int max_deliveries = 5;       // handed out this often and never delivered: a permanent failure
+  // A messenger's "retry after" up to this long is waited out by the worker;
+  // a longer one leaves the reply to the store's redelivery.
+  int max_retry_after_ms = 30000;
+  // Paced channels (the messengers): replies to one recipient at once, then one
+  // per interval. 0 turns pacing off.
+  int per_recipient_burst = 3;
+  int per_recipient_interval_ms = 1000;
 };
 
 struct ChannelsConfig {
@@ -35,6 +46,14 @@ struct ChannelsConfig {
   bool webchat = false;
   std::string webchat_secret;              // from webchat.secret_env
   std::string webchat_assets;              // the page's folder
+  bool telegram = false;
+  adapters::TelegramOptions telegram_options;  // secrets from channels.telegram.*_env
+  bool whatsapp = false;
+  adapters::WhatsAppOptions whatsapp_options;  // secrets from channels.whatsapp.*_env
+  bool viber = false;
+  adapters::ViberOptions viber_options;        // the token from channels.viber.auth_token_env
+  bool vk = false;
+  adapters::VkOptions vk_options;              // secrets from channels.vk.*_env
 };
 
 struct ServerConfig {

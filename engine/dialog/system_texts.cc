@@ -24,6 +24,9 @@ std::string_view SystemTextFor(SystemText text, std::string_view language) {
       return ru ? "Ещё" : "More";
     case SystemText::kOperatorJoined:
       return ru ? "К разговору подключился оператор." : "An operator has joined the chat.";
+    case SystemText::kUnsupportedContent:
+      return ru ? "Спасибо! Такие сообщения я пока не читаю. Напишите, пожалуйста, текстом или нажмите кнопку."
+                : "Thank you! I cannot read messages like that yet. Please write in text or press a button.";
     case SystemText::kMessageTooLong:
       return ru ? "Сообщение слишком длинное, я его не прочитал. Напишите, пожалуйста, покороче."
                 : "That message is too long for me to read. Please send a shorter one.";

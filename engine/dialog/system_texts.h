@@ -18,6 +18,7 @@ enum class SystemText {
   kMore,             // the label of the "more options" button
   kOperatorJoined,   // an operator took the chat
   kMessageTooLong,   // a message over the engine's size limit
+  kUnsupportedContent,  // a sticker, photo, voice message, ... (InboundMessage::content)
 };
 
 std::string_view SystemTextFor(SystemText text, std::string_view language);

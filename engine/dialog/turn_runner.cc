@@ -97,7 +97,13 @@ class TurnRunner {
     if (!message.channel.empty()) s_.channel = message.channel;
     if (!message.user_id.empty()) s_.user_id = message.user_id;
     LogCustomer(message);
+    if (!message.content.empty()) out_.events.back().attrs["content"] = message.content;
     if (s_.with_people()) return std::move(out_);  // operators answer; the log has it
+    if (!message.content.empty()) {  // nothing the flows could read
+      if (s_.language.empty()) s_.language = KnownLanguage(message.language) ? message.language : p_.bot.default_language;
+      Say(std::string(SystemTextFor(SystemText::kUnsupportedContent, s_.language)));
+      return std::move(out_);
+    }
 
     if (s_.language.empty() && !message.button_payload.empty()) {  // a button first: no text to read
       s_.language = KnownLanguage(message.language) ? message.language : p_.bot.default_language;

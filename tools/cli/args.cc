@@ -10,7 +10,8 @@ namespace {
 
 // Flags that take a value.
 bool TakesValue(const std::string& flag) {
-  return flag == "--format" || flag == "--redis" || flag == "--min-right" || flag == "--max-wrong";
+  return flag == "--format" || flag == "--redis" || flag == "--min-right" || flag == "--max-wrong" ||
+         flag == "--channels";
 }
 
 }  // namespace

@@ -10,7 +10,9 @@ namespace {
 constexpr char kUsage[] =
     "usage: switchboard COMMAND [ARGS]\n"
     "\n"
-    "  lint DIR [--json]              check the flows in DIR; exit 1 on errors\n"
+    "  lint DIR [--json] [--channels telegram,whatsapp,viber,vk]\n"
+    "                                 check the flows in DIR; exit 1 on errors; warn where\n"
+    "                                 those messengers would number a step's buttons\n"
     "  chat DIR                       talk to the bot in the terminal\n"
     "  test DIR TESTS                 run conversation tests (a file or a folder)\n"
     "  explain DIR                    read messages on stdin, print what each matches (JSON lines)\n"

@@ -7,6 +7,8 @@
 #include <pthread.h>
 
 #include "commands.h"
+#include "flow/flow_loader.h"
+#include "server/channel_limits_check.h"
 #include "server/server.h"
 #include "server/server_config.h"
 #include "switchboard/engine.h"
@@ -30,6 +32,9 @@ int Serve(const Args& args) {
     LoadedBot bot = LoadBot(config.flows);
     int errors = PrintDiagnostics(bot.diagnostics);
     if (errors > 0 || !bot.program) return 1;
+    // Buttons the enabled messengers would show as numbered options.
+    PrintDiagnostics(server::CheckButtonLimits(LoadFlowDirectory(config.flows).sources,
+                                               server::EnabledMessengers(config.channels)));
     std::printf("%s: OK (flows %s, store %s, listen %s:%d)\n", files[0].c_str(), config.flows.c_str(),
                 config.store == "memory" ? "memory" : "redis", config.host.c_str(), config.port);
     return 0;

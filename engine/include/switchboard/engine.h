@@ -38,6 +38,10 @@ struct InboundMessage {
   bool start = false;          // "/start" or a new chat window
   std::string language;        // the customer's language as the channel knows it
                                // ("ru", "en"); decides a new conversation's language
+  // What a message the bot cannot read held ("sticker", "photo", "voice",
+  // "location", ...): logged as such with any caption in `text`, answered with a
+  // polite request for text, and not matched against the flows.
+  std::string content;
 };
 
 // An operator's action on a conversation. Each is an event in the conversation's

@@ -30,6 +30,23 @@ struct StoreChoice {
   static StoreChoice Redis(std::string prefix = UniquePrefix()) { return {TestRedisUrl(), prefix}; }
 };
 
+// Reads the configuration file, opens a server on it (with `extra` adapters) and
+// starts it; its port goes to *port. A failed test when any of that fails.
+inline std::unique_ptr<server::Server> StartConfiguredServer(
+    const std::string& config_path, int* port, std::vector<std::unique_ptr<adapters::ChannelAdapter>> extra = {}) {
+  std::vector<Diagnostic> diagnostics;
+  server::ServerConfig config;
+  bool loaded = server::LoadServerConfig(config_path, SB_SOURCE_DIR "/adapters/webchat/static", &config, &diagnostics);
+  for (const Diagnostic& d : diagnostics) MESSAGE(FormatDiagnostic(d));
+  REQUIRE(loaded);
+  auto opened = server::Server::Open(config, &diagnostics, std::move(extra));
+  REQUIRE_MESSAGE(opened.ok(), opened.status().ToString());
+  auto started = opened->get()->Start();
+  REQUIRE(started.ok());
+  *port = *started;
+  return std::move(*opened);
+}
+
 class RunningServer {
  public:
   // `extra_yaml` is appended to a configuration with the REST API, the web chat and
@@ -53,18 +70,7 @@ class RunningServer {
                                 << "  webchat: {secret_env: SB_TEST_WEBCHAT_SECRET}\n"
                                 << "logging: {level: warn}\n"
                                 << extra_yaml;
-    std::vector<Diagnostic> diagnostics;
-    server::ServerConfig config;
-    bool loaded = server::LoadServerConfig(config_path_.string(), SB_SOURCE_DIR "/adapters/webchat/static",
-                                           &config, &diagnostics);
-    for (const Diagnostic& d : diagnostics) MESSAGE(FormatDiagnostic(d));
-    REQUIRE(loaded);
-    auto opened = server::Server::Open(config, &diagnostics, std::move(extra));
-    REQUIRE_MESSAGE(opened.ok(), opened.status().ToString());
-    server_ = std::move(*opened);
-    auto port = server_->Start();
-    REQUIRE(port.ok());
-    port_ = *port;
+    server_ = StartConfiguredServer(config_path_.string(), &port_, std::move(extra));
   }
   ~RunningServer() {
     server_.reset();

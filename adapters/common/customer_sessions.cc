@@ -1,0 +1,100 @@
+// Customers across channels (see customer_sessions.h).
+#include "adapters/common/customer_sessions.h"
+
+namespace switchboard::adapters {
+namespace {
+
+constexpr char kPhoneChannel[] = "phone";
+constexpr char kMergedInto[] = "merged_into";
+constexpr int kMaxMergeHops = 4;
+
+}  // namespace
+
+std::string NormalizedPhone(std::string_view phone) {
+  std::string digits;
+  for (char c : phone) {
+    if (c >= '0' && c <= '9') digits += c;
+  }
+  if (digits.size() < 7 || digits.size() > 15) return "";
+  return "+" + digits;
+}
+
+Result<std::string> CustomerSessions::Follow(std::string customer_id) {
+  for (int hop = 0; hop < kMaxMergeHops; ++hop) {
+    auto profile = store_->GetProfile(customer_id);
+    if (!profile.ok()) return profile.status();
+    auto it = profile->find(kMergedInto);
+    if (it == profile->end() || it->second.empty() || it->second == customer_id) break;
+    customer_id = it->second;
+  }
+  return customer_id;
+}
+
+Result<std::string> CustomerSessions::CustomerFor(std::string_view channel, std::string_view user_id) {
+  if (store_ == nullptr) return Status::InvalidArgument("no customer store");
+  auto id = store_->ResolveCustomer(channel, user_id);
+  if (!id.ok()) return id.status();
+  return Follow(*id);
+}
+
+Result<std::string> CustomerSessions::CustomerForVerifiedPhone(std::string_view channel,
+                                                               std::string_view user_id,
+                                                               std::string_view phone) {
+  if (store_ == nullptr) return Status::InvalidArgument("no customer store");
+  std::string normal = NormalizedPhone(phone);
+  if (normal.empty()) return CustomerFor(channel, user_id);
+  auto by_phone = store_->ResolveCustomer(kPhoneChannel, normal);
+  if (!by_phone.ok()) return by_phone.status();
+  Status linked = store_->LinkIdentity(*by_phone, channel, user_id);
+  if (linked.code() == StatusCode::kConflict) return CustomerFor(channel, user_id);  // it had a record first
+  if (!linked.ok()) return linked;
+  return Follow(*by_phone);
+}
+
+Status CustomerSessions::LinkVerifiedPhone(std::string_view channel, std::string_view user_id,
+                                           std::string_view phone) {
+  if (store_ == nullptr) return Status::Ok();
+  std::string normal = NormalizedPhone(phone);
+  if (normal.empty()) return Status::InvalidArgument("not a phone number");
+  auto customer = CustomerFor(channel, user_id);
+  if (!customer.ok()) return customer.status();
+  Status linked = store_->LinkIdentity(*customer, kPhoneChannel, normal);
+  if (linked.code() != StatusCode::kConflict) {
+    if (!linked.ok()) return linked;
+    return store_->SetProfile(*customer, {{"phone", normal}});
+  }
+  auto other = store_->ResolveCustomer(kPhoneChannel, normal);
+  if (!other.ok()) return other.status();
+  auto other_now = Follow(*other);
+  if (!other_now.ok()) return other_now.status();
+  if (*other_now == *customer) return Status::Ok();
+  return store_->SetProfile(*other_now, {{kMergedInto, *customer}});
+}
+
+Result<std::string> CustomerSessions::OtherOwnerOfTypedPhone(std::string_view channel, std::string_view user_id,
+                                                             std::string_view phone) {
+  if (store_ == nullptr) return std::string();
+  std::string normal = NormalizedPhone(phone);
+  if (normal.empty()) return std::string();
+  auto owner = store_->ResolveCustomer(kPhoneChannel, normal);
+  if (!owner.ok()) return owner.status();
+  auto identities = store_->ListIdentities(*owner);
+  if (!identities.ok()) return identities.status();
+  bool verified = false;  // a phone alone was only ever looked up, never vouched for
+  for (const std::string& id : *identities) verified = verified || !id.starts_with(std::string(kPhoneChannel) + ":");
+  if (!verified) return std::string();
+  auto owner_now = Follow(*owner);
+  if (!owner_now.ok()) return owner_now.status();
+  auto me = CustomerFor(channel, user_id);
+  if (!me.ok()) return me.status();
+  return *owner_now == *me ? std::string() : *owner_now;
+}
+
+Result<std::string> CustomerSessions::SessionFor(std::string_view channel, std::string_view user_id) {
+  if (store_ == nullptr) return std::string(channel) + ":" + std::string(user_id);
+  auto customer = CustomerFor(channel, user_id);
+  if (!customer.ok()) return customer.status();
+  return SessionOf(*customer);
+}
+
+}  // namespace switchboard::adapters
