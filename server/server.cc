@@ -128,7 +128,9 @@ struct Server::Impl final : adapters::AdapterHost {
     });
     http->Get("/metrics", [this](const HttpRequest&) {
       return HttpResponse{.status = 200, .content_type = "text/plain; version=0.0.4",
-                          .body = metrics.Render(engine->program() != nullptr, -1), .headers = {}};
+                          .body = metrics.Render(engine->program() != nullptr, -1) +
+                                  RenderStoreStats(store->Stats()),
+                          .headers = {}};
     });
     MountAdminRoutes(*http, {.token = config.admin_token, .engine = engine.get(),
                              .reload = [this](std::vector<Diagnostic>* d) { return Reload(d); }});
