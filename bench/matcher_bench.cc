@@ -197,7 +197,7 @@ int main(int argc, char** argv) {
   for (const Language& language : {Russian(), English()}) {
     if (langs.find(language.code) == std::string::npos) continue;
     for (size_t n : sizes) {
-      std::mt19937 rng(static_cast<unsigned>(42 + n + language.code.size() * 7 + std::random_device{}() % 1000));
+      std::mt19937 rng(static_cast<unsigned>(42 + n + (language.code == "ru" ? 0 : 7)));
       Workload w = Build(language, n, rng);
       const std::vector<std::string> messages = Messages(language, w, rng, message_count);
       size_t chars = 0;

@@ -143,8 +143,8 @@ def rows(f, triggers, few, many):
     idle = f.median("memory.idle_session_bytes")
     out.append(("memory", "Redis bytes of one idle session (MEMORY USAGE of its keys)",
                 f.cell("memory.idle_session_bytes"), "", "", "", "< 2 KiB", check(idle, ("<=", 2047))))
-    out.append(("memory", "Redis bytes of a 50-message conversation (all keys; its stream alone)",
-                f"{f.cell('memory.transcript50_bytes')}; {f.cell('memory.transcript50_events_bytes')}",
+    out.append(("memory", "Redis bytes of a 50-message conversation (all keys; its log alone)",
+                f"{f.cell('memory.transcript50_bytes')}; {f.cell('memory.transcript50_log_bytes')}",
                 "", "", "", "", "–"))
     out.append(("memory", f"server RSS MiB at {many:,} live sessions", f.cell("memory.server_rss_mib", 1),
                 "", "", "", "", "–"))
@@ -162,10 +162,12 @@ def rows(f, triggers, few, many):
     out.append(("growth", f"Redis bytes per session at {many:,} sessions ({f.cell('server.live_sessions')} live)",
                 f.cell("memory.redis_bytes_per_session"), "", "", "", "", "–"))
     lo, hi = min(triggers), max(triggers)
+    riv_hi = max((n for n in triggers if n <= 1000), default=lo)
     out.append(("growth", f"matcher µs per message (ru), {lo:,} → {hi:,} triggers",
                 f"{f.cell(f'matcher.ru.{lo}.us_per_message', 2)} → {f.cell(f'matcher.ru.{hi}.us_per_message', 2)}",
-                "RiveScript-js replies/s", f"{f.cell(f'rivescript.{lo}.replies_per_s')} → "
-                f"{f.cell(f'rivescript.{hi}.replies_per_s')}", "", "", "–"))
+                f"RiveScript-js replies/s, {lo:,} → {riv_hi:,} triggers",
+                f"{f.cell(f'rivescript.{lo}.replies_per_s')} → {f.cell(f'rivescript.{riv_hi}.replies_per_s')}",
+                "", "", "–"))
     return out
 
 

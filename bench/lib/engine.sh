@@ -1,10 +1,16 @@
 # bench/run, part 2: the engine in process (memory store) beside botbuilder-dialogs
 # and Botkit. Sourced, not run.
 
-# Starts the sample booking and order systems; exports their URLs.
+# Starts the sample booking and order systems afresh (a run books hundreds of
+# times, so each run starts with free days); exports their URLs.
+BENCH_SAMPLE_PIDS=()
 bench_start_samples() {
+  local pid
+  for pid in "${BENCH_SAMPLE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   bench_start_listening booking LUMI_BOOKING_URL "$BENCH_BUILD/samples/lumi_booking_service" --port 0
+  BENCH_SAMPLE_PIDS=("$(bench_last_pid)")
   bench_start_listening orders LUMI_ORDERS_URL "$BENCH_BUILD/samples/lumi_order_service" --port 0
+  BENCH_SAMPLE_PIDS+=("$(bench_last_pid)")
   export LUMI_BOOKING_URL LUMI_ORDERS_URL
 }
 

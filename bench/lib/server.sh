@@ -77,7 +77,11 @@ bench_session_memory() {
   bench_record memory.idle_session_bytes "$(bench_session_bytes rest:idle-one)"
   for i in $(seq 50); do bench_rest_say fifty "сколько стоит стрижка $i"; done
   bench_record memory.transcript50_bytes "$(bench_session_bytes rest:fifty)"
-  bench_record memory.transcript50_events_bytes "$(bench_redis memory usage "sb:{rest:fifty}:events" samples 0)"
+  # The log: a list, or the stream of a conversation stored before the list.
+  local log events
+  log=$(bench_redis memory usage "sb:{rest:fifty}:log" samples 0)
+  events=$(bench_redis memory usage "sb:{rest:fifty}:events" samples 0)
+  bench_record memory.transcript50_log_bytes "$(( ${log:-0} + ${events:-0} ))"
 }
 
 # Fills the server to MANY live conversations with wrk; records the throughput on
