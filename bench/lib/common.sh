@@ -1,4 +1,4 @@
-# bench/run's shared helpers: where figures are recorded, background processes
+# bench/run's shared functions: where figures are recorded, background processes
 # and their cleanup, a throwaway Redis. Sourced, not run.
 
 # Every figure of every run goes to $BENCH_RAW as `figure,run,value`.
