@@ -80,4 +80,14 @@ std::string Metrics::Render(bool flows_loaded, int64_t outbox_depth) const {
   return out;
 }
 
+std::string RenderStoreStats(const StoreStats& stats) {
+  std::string out;
+  Line(&out, "switchboard_store_round_trips_total", "counter", "Exchanges with the store (Redis round trips).",
+       stats.round_trips);
+  Line(&out, "switchboard_store_reconnects_total", "counter", "Reconnections to the store.", stats.reconnects);
+  Line(&out, "switchboard_store_script_reloads_total", "counter", "Store scripts loaded again (NOSCRIPT).",
+       stats.script_reloads);
+  return out;
+}
+
 }  // namespace switchboard::server

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "switchboard/store.h"
+
 namespace switchboard::server {
 
 // Safe for concurrent use by multiple threads; updates are lock-free.
@@ -40,5 +42,9 @@ class Metrics {
   std::atomic<uint64_t> reloads_{0}, reload_failures_{0};
   std::atomic<int64_t> in_flight_{0};
 };
+
+// Prometheus text of the store's own counters (Redis round trips, reconnects,
+// script reloads; zero for the memory store).
+std::string RenderStoreStats(const StoreStats& stats);
 
 }  // namespace switchboard::server

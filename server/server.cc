@@ -153,7 +153,8 @@ struct Server::Impl final : adapters::AdapterHost {
       if (!depth.ok()) metrics.CountStoreError();
       int64_t outbox_depth = depth.ok() ? static_cast<int64_t>(*depth) : -1;
       return HttpResponse{.status = 200, .content_type = "text/plain; version=0.0.4",
-                          .body = metrics.Render(engine->program() != nullptr, outbox_depth),
+                          .body = metrics.Render(engine->program() != nullptr, outbox_depth) +
+                                  RenderStoreStats(store->Stats()),
                           .headers = {}};
     });
     MountAdminRoutes(*http, {.token = config.admin_token, .engine = engine.get(),

@@ -1,11 +1,77 @@
 // The outbox payload of a reply, in JSON: what delivery workers and adapters read.
 #include <nlohmann/json.hpp>
 
-#include "switchboard/reply.h"
+#include "dialog/reply_json.h"
+#include "util/json_text.h"
 
 namespace switchboard {
 
-std::string OutboundReplyToJson(const OutboundReply& out) {
+namespace {
+
+bool AllWellFormed(const OutboundReply& out) {
+  if (!IsWellFormedUtf8(out.delivery_id) || !IsWellFormedUtf8(out.in_reply_to) ||
+      !IsWellFormedUtf8(out.reply.text)) {
+    return false;
+  }
+  for (const Button& b : out.reply.buttons) {
+    if (!IsWellFormedUtf8(b.label) || !IsWellFormedUtf8(b.target) || !IsWellFormedUtf8(b.payload)) return false;
+  }
+  for (const std::string& q : out.reply.quick_replies) {
+    if (!IsWellFormedUtf8(q)) return false;
+  }
+  return true;
+}
+
+// The library's text by hand: keys in its (sorted) order, no spaces. Every turn
+// writes its replies, and the library's serializer cost more than the rest of a
+// turn's commit.
+std::string WriteReply(const OutboundReply& out) {
+  std::string j;
+  j.reserve(64 + out.reply.text.size() + out.reply.buttons.size() * 48);
+  j += '{';
+  if (!out.reply.buttons.empty()) {
+    j += "\"buttons\":[";
+    for (size_t i = 0; i < out.reply.buttons.size(); ++i) {
+      const Button& b = out.reply.buttons[i];
+      if (i > 0) j += ',';
+      j += "{\"action\":";
+      AppendJsonString(ButtonActionName(b.action), &j);
+      j += ",\"label\":";
+      AppendJsonString(b.label, &j);
+      if (b.action == ButtonAction::kLink) {
+        j += ",\"url\":";
+        AppendJsonString(b.target, &j);
+      } else {
+        j += ",\"payload\":";
+        AppendJsonString(b.payload, &j);
+      }
+      j += '}';
+    }
+    j += "],";
+  }
+  j += "\"delivery_id\":";
+  AppendJsonString(out.delivery_id, &j);
+  if (!out.in_reply_to.empty()) {
+    j += ",\"in_reply_to\":";
+    AppendJsonString(out.in_reply_to, &j);
+  }
+  if (!out.reply.quick_replies.empty()) {
+    j += ",\"quick_replies\":[";
+    for (size_t i = 0; i < out.reply.quick_replies.size(); ++i) {
+      if (i > 0) j += ',';
+      AppendJsonString(out.reply.quick_replies[i], &j);
+    }
+    j += ']';
+  }
+  j += ",\"text\":";
+  AppendJsonString(out.reply.text, &j);
+  j += '}';
+  return j;
+}
+
+}  // namespace
+
+std::string OutboundReplyToJsonWithLibrary(const OutboundReply& out) {
   nlohmann::json j;
   j["delivery_id"] = out.delivery_id;
   if (!out.in_reply_to.empty()) j["in_reply_to"] = out.in_reply_to;
@@ -24,6 +90,11 @@ std::string OutboundReplyToJson(const OutboundReply& out) {
   }
   if (!out.reply.quick_replies.empty()) j["quick_replies"] = out.reply.quick_replies;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string OutboundReplyToJson(const OutboundReply& out) {
+  // Text that is not well-formed UTF-8 is left to the library, which replaces it.
+  return AllWellFormed(out) ? WriteReply(out) : OutboundReplyToJsonWithLibrary(out);
 }
 
 Result<OutboundReply> OutboundReplyFromJson(std::string_view json) {

@@ -7,6 +7,7 @@
 #include "match/matcher.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <deque>
 #include <optional>
@@ -20,6 +21,7 @@
 #include "match/synonym_table.h"
 #include "match/text_normalizer.h"
 #include "match/translit.h"
+#include "match/word_memo.h"
 #include "match/word_roles.h"
 
 namespace switchboard {
@@ -137,6 +139,12 @@ struct WordInfo {
   mutable std::optional<match::WordRole> translit_role = std::nullopt;
 };
 
+// A whitespace token's normalised words and what is known about each.
+struct TokenWords {
+  std::vector<std::string> words;
+  std::vector<const WordInfo*> infos;
+};
+
 struct MessageWord {
   std::string surface;
   const WordInfo* info = nullptr;  // valid until the next Match on this thread
@@ -189,6 +197,8 @@ struct Scratch {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, WordInfo, StringHash, std::equal_to<>> word_info;
+  match::WordMap<TokenWords> tokens;  // its infos point into word_info
+  match::CorrectionMemo corrections;
 
   const WordInfo* Info(std::string_view word) {
     auto it = word_info.find(word);
@@ -197,6 +207,14 @@ struct Scratch {
     WordInfo info{long_word ? std::string(word) : match::Stem(word), match::RoleOf(word),
                   match::ScriptOf(word), !long_word && match::IsAsciiLetters(word), match::HasDigit(word)};
     return &word_info.emplace(std::string(word), std::move(info)).first->second;
+  }
+
+  const TokenWords& Token(std::string_view token) {
+    if (const TokenWords* known = tokens.Find(token)) return *known;
+    TokenWords fresh;
+    match::NormalizeWords(token, &fresh.words);
+    for (const std::string& w : fresh.words) fresh.infos.push_back(Info(w));
+    return *tokens.Insert(token, std::move(fresh));
   }
 
   void Begin(size_t trigger_count, size_t unit_count, size_t target_count) {
@@ -209,7 +227,11 @@ struct Scratch {
     if (units.size() < unit_count) units.resize(unit_count);
     if (target_stamp.size() < target_count) target_stamp.resize(target_count, 0);
     if (targets.size() < target_count) targets.resize(target_count);
-    if (word_info.size() > kWordInfoLimit) word_info.clear();  // only here: pointers live one call
+    if (word_info.size() > kWordInfoLimit || tokens.size() > kWordInfoLimit) {  // only here: pointers live one call
+      word_info.clear();
+      tokens.clear();
+    }
+    corrections.Trim(kWordInfoLimit);
     word_count = 0;
     hits.clear();
     joined.clear();
@@ -274,6 +296,7 @@ class IndexedMatcher final : public Matcher {
   void FindHits(std::string_view message, Scratch* s) const;
   void AddHit(Scratch* s, int key, int word, int span, WordMatchKind kind, std::string_view surface) const;
   int TranslitKey(const std::string& cyrillic) const;
+  void FindCorrections(const MessageWord& w, match::Corrections* out) const;
   void Accumulate(Scratch* s) const;
   void ScoreTriggers(Scratch* s, double message_evidence, double unknown_evidence) const;
   void Offer(Scratch* s, int trigger, double score, int regex_hit) const;
@@ -289,6 +312,13 @@ class IndexedMatcher final : public Matcher {
   std::vector<int> regex_triggers_;  // regex index -> trigger
   size_t target_count_;
   StringSet known_stems_;  // AddKnownText
+  // Names this matcher in each thread's memory of corrections; never reused.
+  const uint64_t serial_ = NextSerial();
+
+  static uint64_t NextSerial() {
+    static std::atomic<uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+  }
 };
 
 // Stops at options_.max_words words; returns false when words were left out.
@@ -306,15 +336,14 @@ bool IndexedMatcher::SplitWords(std::string_view message, Scratch* s) const {
     size_t start = i;
     while (i < message.size() && !IsSpace(message[i])) ++i;
     if (i == start) break;
-    s->token_words.clear();
-    match::NormalizeWords(message.substr(start, i - start), &s->token_words);
-    for (std::string& w : s->token_words) {
+    const TokenWords& words = s->Token(message.substr(start, i - start));
+    for (size_t k = 0; k < words.words.size(); ++k) {
       if (s->word_count >= max_words) return false;
       if (s->words.size() <= s->word_count) s->words.emplace_back();
       MessageWord& mw = s->words[s->word_count++];
-      mw.surface.swap(w);
+      mw.surface = words.words[k];
       mw.token = token;
-      mw.info = s->Info(mw.surface);
+      mw.info = words.infos[k];
       SetRole(&mw, mw.info->role);
       mw.stem = mw.info->stem;
       mw.found = false;
@@ -396,19 +425,10 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
       }
       if (*w.info->translit_role != match::WordRole::kContent) SetRole(&w, *w.info->translit_role);
     }
-    if (w.surface.size() >= static_cast<size_t>(options_.typo_min_length)) {
-      std::u32string word32 = match::DecodeUtf8(w.surface);
-      if (static_cast<int>(word32.size()) >= options_.typo_min_length) {
-        index_->FindTypos(word32, match::DecodeUtf8(w.stem), [&](int key, int) {
-          AddHit(s, key, i, 1, WordMatchKind::kTypo, w.surface);
-        });
-      }
-    }
-    if (options_.translit && w.info->ascii_letters) {
-      for (const std::string& cyrillic : match::TranslitCandidates(w.surface, index_.get(), kTranslitCandidates)) {
-        AddHit(s, TranslitKey(cyrillic), i, 1, WordMatchKind::kTranslit, w.surface);
-      }
-    }
+    const match::Corrections& corrections =
+        s->corrections.Get(serial_, w.surface, [&](match::Corrections* c) { FindCorrections(w, c); });
+    for (int key : corrections.typo_keys) AddHit(s, key, i, 1, WordMatchKind::kTypo, w.surface);
+    for (int key : corrections.translit_keys) AddHit(s, key, i, 1, WordMatchKind::kTranslit, w.surface);
   }
   if (!options_.keyboard_layout) return;
   // Wrong keyboard layout, per whitespace token: its punctuation keys carry letters
@@ -460,6 +480,21 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
     }
     first_word += words_in_token;
     ++token;
+  }
+}
+
+// What typos and Latin spellings of a word reach: a function of the word alone.
+void IndexedMatcher::FindCorrections(const MessageWord& w, match::Corrections* out) const {
+  if (w.surface.size() >= static_cast<size_t>(options_.typo_min_length)) {
+    std::u32string word32 = match::DecodeUtf8(w.surface);
+    if (static_cast<int>(word32.size()) >= options_.typo_min_length) {
+      index_->FindTypos(word32, match::DecodeUtf8(w.stem), [&](int key, int) { out->typo_keys.push_back(key); });
+    }
+  }
+  if (options_.translit && w.info->ascii_letters) {
+    for (const std::string& cyrillic : match::TranslitCandidates(w.surface, index_.get(), kTranslitCandidates)) {
+      out->translit_keys.push_back(TranslitKey(cyrillic));
+    }
   }
 }
 

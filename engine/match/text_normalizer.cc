@@ -3,6 +3,8 @@
 // (decomposed letters, other scripts, emoji) goes through utf8proc (NFC + case fold).
 #include "match/text_normalizer.h"
 
+#include <array>
+
 #include <utf8proc.h>
 
 #include <cstdlib>
@@ -239,25 +241,64 @@ std::string NormalizeText(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// FoldCase's lower case of a code point: ASCII by hand, Ё and ё as е, the rest as
+// utf8proc says.
+char32_t FoldedCodePoint(int32_t cp) {
+  if (cp < 0x80) return static_cast<char32_t>((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp);
+  if (cp == 0x401 || cp == 0x451) return match::kYe;  // Ё, ё -> е: both two bytes
+  return static_cast<char32_t>(utf8proc_tolower(cp));
+}
+
+// FoldedCodePoint of the Cyrillic block (U+0400..U+04FF), worked out once: most
+// letters of the messages the bot reads are there.
+constexpr int32_t kCyrillicFirst = 0x400, kCyrillicEnd = 0x500;
+const std::array<char32_t, kCyrillicEnd - kCyrillicFirst>& CyrillicFolds() {
+  static const auto table = [] {
+    std::array<char32_t, kCyrillicEnd - kCyrillicFirst> t{};
+    for (int32_t cp = kCyrillicFirst; cp < kCyrillicEnd; ++cp) {
+      char32_t lower = FoldedCodePoint(cp);
+      // FoldCase keeps byte lengths: a lower case of another length stays as written.
+      t[static_cast<size_t>(cp - kCyrillicFirst)] = lower >= 0x80 && lower < 0x800 ? lower : static_cast<char32_t>(cp);
+    }
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
 std::string FoldCase(std::string_view text) {
+  const auto& cyrillic = CyrillicFolds();
   std::string out;
   out.reserve(text.size());
   size_t i = 0;
   while (i < text.size()) {
+    const char byte = text[i];
+    if (static_cast<unsigned char>(byte) < 0x80) {  // ASCII: one byte either way
+      out.push_back(byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte + 32) : byte);
+      ++i;
+      continue;
+    }
+    // Cyrillic: lead bytes D0..D3 and a continuation byte are U+0400..U+04FF, whose
+    // lower cases are two bytes too (CyrillicFolds keeps to them).
+    const unsigned char lead = static_cast<unsigned char>(byte);
+    if (lead >= 0xD0 && lead <= 0xD3 && i + 1 < text.size() &&
+        (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+      const char32_t lower = cyrillic[static_cast<size_t>(((lead & 0x1F) << 6 | (text[i + 1] & 0x3F)) - kCyrillicFirst)];
+      out.push_back(static_cast<char>(0xC0 | (lower >> 6)));
+      out.push_back(static_cast<char>(0x80 | (lower & 0x3F)));
+      i += 2;
+      continue;
+    }
     size_t start = i;
     int32_t cp = match::NextCodePoint(text, &i);
     if (cp < 0) {
       out.append(text.substr(start, i - start));
       continue;
     }
-    char32_t lower;
-    if (cp < 0x80) {
-      lower = (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
-    } else if (cp == 0x401 || cp == 0x451) {
-      lower = match::kYe;  // Ё, ё -> е: both two bytes
-    } else {
-      lower = static_cast<char32_t>(utf8proc_tolower(cp));
-    }
+    const char32_t lower = FoldedCodePoint(cp);
     if (lower == static_cast<char32_t>(cp)) {
       out.append(text.substr(start, i - start));
       continue;

@@ -121,7 +121,14 @@ std::string LayoutToCyrillic(std::string_view typed) {
 }
 
 bool IsLayoutKey(char c) {
-  return kLatinKeys.find(c) != std::string_view::npos || kShiftKeys.find(c) != std::string_view::npos;
+  // Called for every byte of every candidate token: a table, filled once.
+  static const auto keys = [] {
+    std::array<bool, 256> table{};
+    for (char k : kLatinKeys) table[static_cast<unsigned char>(k)] = true;
+    for (char k : kShiftKeys) table[static_cast<unsigned char>(k)] = true;
+    return table;
+  }();
+  return keys[static_cast<unsigned char>(c)];
 }
 
 std::vector<std::string> TranslitCandidates(std::string_view latin, const TranslitFilter* filter,

@@ -4,8 +4,10 @@
 // script). Key layout (README.md in this folder has the long form):
 //
 //   sb:{<sid>}:state    hash    v = version, s = snapshot          TTL session_ttl
-//   sb:{<sid>}:events   stream  ids 0-1, 0-2, ... (index + 1); e = event JSON
+//   sb:{<sid>}:log      list    "#<index of the next element>", then event JSON
 //                                                                 TTL transcript_ttl
+//   sb:{<sid>}:events   stream  the log of conversations begun before it was a list:
+//                               ids 0-1, 0-2, ... (index + 1); e = event JSON
 //   sb:{<sid>}:seen     zset    inbound message id -> expiry ms (inf: never)
 //                                                                 TTL dedupe_ttl
 //   sb:{cust}:identities hash   "channel:user_id" -> customer id     no TTL
@@ -41,8 +43,9 @@ namespace {
 
 // --- Scripts. Each returns plain arrays; the C++ side gives them meaning. ---
 
-// KEYS: state, events, seen, outbox, queue entries, queue waiting, queue seq, queue
-// assigned, pending calls. ARGV: expected version, snapshot, session ttl, transcript ttl, dedupe ttl,
+// KEYS: state, events (a stream, kept by conversations that have one), seen, outbox,
+// queue entries, queue waiting, queue seq, queue assigned, pending calls, log (the
+// list every other conversation's events go to; see kReadLogScript). ARGV: expected version, snapshot, session ttl, transcript ttl, dedupe ttl,
 // message id, now ms, event count, events..., outbox count, then (sid, channel,
 // recipient, payload) per outbox message, then the queue change: kind ('' none,
 // e enqueue, a assign, r requeue, x remove), sid, priority, department, operator;
@@ -68,15 +71,32 @@ if tonumber(ARGV[q + 7]) > 0 then
 else
   redis.call('ZREM', KEYS[9], ARGV[q + 1])
 end
-for _ = 1, n do
-  if max_events > 0 then
-    redis.call('XADD', KEYS[2], 'MAXLEN', '~', max_events, '0-*', 'e', ARGV[i])
-  else
-    redis.call('XADD', KEYS[2], '0-*', 'e', ARGV[i])
+local log = KEYS[10]
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  log = KEYS[2]
+  for _ = 1, n do
+    if max_events > 0 then
+      redis.call('XADD', KEYS[2], 'MAXLEN', '~', max_events, '0-*', 'e', ARGV[i])
+    else
+      redis.call('XADD', KEYS[2], '0-*', 'e', ARGV[i])
+    end
+    i = i + 1
   end
-  i = i + 1
+elseif n > 0 then
+  if redis.call('LLEN', log) == 0 then redis.call('RPUSH', log, '#0') end
+  for _ = 1, n do
+    redis.call('RPUSH', log, ARGV[i])
+    i = i + 1
+  end
+  local len = redis.call('LLEN', log) - 1
+  if max_events > 0 and len > max_events + 100 then
+    local drop = len - max_events
+    local base = tonumber(string.sub(redis.call('LINDEX', log, 0), 2))
+    redis.call('LTRIM', log, drop + 1, -1)
+    redis.call('LPUSH', log, '#' .. string.format('%.0f', base + drop))
+  end
 end
-if tonumber(ARGV[4]) > 0 then redis.call('PEXPIRE', KEYS[2], ARGV[4]) else redis.call('PERSIST', KEYS[2]) end
+if tonumber(ARGV[4]) > 0 then redis.call('PEXPIRE', log, ARGV[4]) else redis.call('PERSIST', log) end
 if mid ~= '' then
   local ttl = tonumber(ARGV[5])
   redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[7])
@@ -279,6 +299,29 @@ end
 return n
 )lua";
 
+// A conversation's log, read in one step. A list "#<base>", e1, e2, ...: the
+// header's base is the index of e1 (the events trimmed before it), so event k is
+// at list position k - base + 1; trimming (in the commit script) drops the oldest
+// events and writes the header anew. A conversation begun before the log was a
+// list keeps its stream (ids 0-<index + 1>), read here as it was.
+// KEYS: log, events (stream). ARGV: from (-1: the last `limit` events), limit.
+// Returns {1, index of the first entry, {entries...}} from the list, or
+// {0, XRANGE (or, for the last events, XREVRANGE) reply} from the stream.
+constexpr const char* kReadLogScript = R"lua(
+local head = redis.call('LINDEX', KEYS[1], 0)
+local from, limit = tonumber(ARGV[1]), tonumber(ARGV[2])
+if not head then
+  if from < 0 then return {0, redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', ARGV[2])} end
+  return {0, redis.call('XRANGE', KEYS[2], '0-' .. string.format('%.0f', from + 1), '+', 'COUNT', ARGV[2])}
+end
+local base = tonumber(string.sub(head, 2))
+local len = redis.call('LLEN', KEYS[1]) - 1
+local first
+if from < 0 then first = math.max(len - limit, 0) else first = math.max(from - base, 0) end
+if first >= len then return {1, base + len, {}} end
+return {1, base + first, redis.call('LRANGE', KEYS[1], first + 1, first + limit)}
+)lua";
+
 enum ScriptId {
   kCommit,
   kResolve,
@@ -291,11 +334,12 @@ enum ScriptId {
   kList,
   kReadOutbox,
   kAckOutbox,
+  kReadLog,
   kScriptCount
 };
 constexpr const char* kScripts[kScriptCount] = {
     kCommitScript,  kResolveScript, kLinkScript, kEnqueueScript,    kTakeScript,     kAssignScript,
-    kReleaseScript, kCloseScript,   kListScript, kReadOutboxScript, kAckOutboxScript};
+    kReleaseScript, kCloseScript,   kListScript, kReadOutboxScript, kAckOutboxScript, kReadLogScript};
 
 // Key names; `prefix` is RedisStoreOptions::key_prefix ("sb" unless configured).
 struct Keys {
@@ -315,6 +359,9 @@ struct Keys {
   }
   std::string Events(std::string_view sid) const {
     return prefix + ":{" + std::string(sid) + "}:events";
+  }
+  std::string Log(std::string_view sid) const {
+    return prefix + ":{" + std::string(sid) + "}:log";
   }
   std::string Seen(std::string_view sid) const {
     return prefix + ":{" + std::string(sid) + "}:seen";
@@ -577,7 +624,8 @@ class RedisStore final : public Store {
     auto r = Eval(kCommit,
                   {keys_.State(commit.session_id), keys_.Events(commit.session_id),
                    keys_.Seen(commit.session_id), keys_.outbox, keys_.queue_entries,
-                   keys_.queue_waiting, keys_.queue_seq, keys_.queue_assigned, keys_.pending_calls},
+                   keys_.queue_waiting, keys_.queue_seq, keys_.queue_assigned, keys_.pending_calls,
+                   keys_.Log(commit.session_id)},
                   std::move(args), /*idempotent=*/false);
     if (!r.ok()) return r.status();
     int64_t code = Int(Elem(r->get(), 0));
@@ -597,11 +645,12 @@ class RedisStore final : public Store {
     if (limit == 0) return std::vector<Event>();
     // COUNT must fit Redis's signed 64-bit integers.
     limit = std::min<size_t>(limit, kMaxEventsPerRead);
-    auto replies = Run({{"XRANGE", keys_.Events(session_id), "0-" + std::to_string(from + 1), "+",
-                         "COUNT", std::to_string(limit)}},
-                       true);
-    if (!replies.ok()) return replies.status();
-    return ParseEvents((*replies)[0].get(), /*reversed=*/false, nullptr);
+    // Indexes past what a double holds exactly are past any log.
+    from = std::min<size_t>(from, size_t{1} << 52);
+    auto r = Eval(kReadLog, {keys_.Log(session_id), keys_.Events(session_id)},
+                  {std::to_string(from), std::to_string(limit)}, /*idempotent=*/true);
+    if (!r.ok()) return r.status();
+    return ParseLog(r->get(), /*last=*/false, nullptr);
   }
 
   Result<std::vector<Event>> ReadLastEvents(std::string_view session_id, size_t limit,
@@ -609,14 +658,15 @@ class RedisStore final : public Store {
     if (first_index != nullptr) *first_index = 0;
     if (limit == 0) return std::vector<Event>();
     limit = std::min<size_t>(limit, kMaxEventsPerRead);
-    auto replies = Run(
-        {{"XREVRANGE", keys_.Events(session_id), "+", "-", "COUNT", std::to_string(limit)}}, true);
-    if (!replies.ok()) return replies.status();
-    return ParseEvents((*replies)[0].get(), /*reversed=*/true, first_index);
+    auto r = Eval(kReadLog, {keys_.Log(session_id), keys_.Events(session_id)},
+                  {"-1", std::to_string(limit)}, /*idempotent=*/true);
+    if (!r.ok()) return r.status();
+    return ParseLog(r->get(), /*last=*/true, first_index);
   }
 
   Status Delete(std::string_view session_id) override {
-    auto r = Run({{"DEL", keys_.State(session_id), keys_.Events(session_id), keys_.Seen(session_id)},
+    auto r = Run({{"DEL", keys_.State(session_id), keys_.Events(session_id), keys_.Log(session_id),
+                   keys_.Seen(session_id)},
                   {"ZREM", keys_.pending_calls, std::string(session_id)}},
                  true);
     return r.ok() ? CheckReply((*r)[0].get(), "delete") : r.status();
@@ -866,6 +916,20 @@ class RedisStore final : public Store {
       case QueueChange::Kind::kRemove: return "x";
     }
     return "";
+  }
+
+  // Events of kReadLogScript's reply in log order: from the list, or from the stream
+  // of an older conversation (an XREVRANGE reply when `last`).
+  static Result<std::vector<Event>> ParseLog(const redisReply* r, bool last, size_t* first_index) {
+    if (IsError(r)) return ReplyError("read events", r);
+    if (Int(Elem(r, 0)) == 0) return ParseEvents(Elem(r, 1), /*reversed=*/last, first_index);
+    if (first_index != nullptr) *first_index = static_cast<size_t>(std::max<int64_t>(Int(Elem(r, 1)), 0));
+    std::vector<Event> out;
+    const redisReply* entries = Elem(r, 2);
+    for (size_t i = 0; entries != nullptr && entries->type == REDIS_REPLY_ARRAY && i < entries->elements; ++i) {
+      out.push_back(EventFromJsonOrPlaceholder(Str(entries->element[i])));
+    }
+    return out;
   }
 
   // Events of an XRANGE (or, reversed, XREVRANGE) reply in log order. An entry that

@@ -374,7 +374,7 @@ TEST_CASE("Redis store reads past an event that does not decode, leaving a place
   c.events = {Said("before")};
   REQUIRE((*store)->Commit(c).ok());
   testing::RawRedis raw(url);
-  raw.Command({"XADD", options.key_prefix + ":{s-bad}:events", "0-*", "e", "{not json"});
+  raw.Command({"RPUSH", options.key_prefix + ":{s-bad}:log", "{not json"});
   c.expected_version = 1;
   c.events = {Said("after")};
   REQUIRE((*store)->Commit(c).ok());
@@ -384,6 +384,40 @@ TEST_CASE("Redis store reads past an event that does not decode, leaving a place
   CHECK((*events)[0].text == "before");
   CHECK((*events)[1].type == EventType::kUnreadable);
   CHECK((*events)[2].text == "after");
+  store->reset();
+  raw.DeleteKeys(options.key_prefix);
+}
+
+// A conversation stored before the log became a list has its events in a stream
+// (ids 0-<index + 1>): it is read as it was and keeps growing there.
+TEST_CASE("Redis store reads and extends the event stream of a conversation stored before the log was a list") {
+  const std::string url = testing::TestRedisUrl();
+  RedisStoreOptions options;
+  options.url = url;
+  options.key_prefix = testing::UniquePrefix();
+  auto store = NewRedisStore(options);
+  REQUIRE(store.ok());
+  testing::RawRedis raw(url);
+  const std::string stream = options.key_prefix + ":{s-old}:events";
+  raw.Command({"XADD", stream, "0-*", "e", EventToJson(Said("first"))});
+  raw.Command({"XADD", stream, "0-*", "e", EventToJson(Said("second"))});
+  TurnCommit c;
+  c.session_id = "s-old";
+  c.snapshot = "x";
+  c.events = {Said("third")};
+  REQUIRE((*store)->Commit(c).ok());
+  auto events = (*store)->ReadEvents("s-old", 1, 10);
+  REQUIRE_MESSAGE(events.ok(), events.status().ToString());
+  REQUIRE(events->size() == 2);
+  CHECK((*events)[0].text == "second");
+  CHECK((*events)[1].text == "third");
+  size_t first = 99;
+  auto last = (*store)->ReadLastEvents("s-old", 2, &first);
+  REQUIRE(last.ok());
+  REQUIRE(last->size() == 2);
+  CHECK(first == 1);
+  CHECK(last->back().text == "third");
+  CHECK(raw.Command({"EXISTS", options.key_prefix + ":{s-old}:log"}) == "0");
   store->reset();
   raw.DeleteKeys(options.key_prefix);
 }
