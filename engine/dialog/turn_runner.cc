@@ -378,8 +378,10 @@ class TurnRunner {
     // (which would lose the answers); another flow's match still wins ("сколько
     // стоит педикюр" asked at the master's question is a question).
     const bool other_flow_matched = best != nullptr && best->target != (waiting ? waiting->flow : -1);
-    if (waiting != nullptr && waiting->kind == StepKind::kAsk && !other_flow_matched &&
-        TryCorrection(*waiting, text)) {
+    // A free-text question takes any answer: "Мария" at the name question is a name,
+    // not a change of master.
+    if (waiting != nullptr && waiting->kind == StepKind::kAsk && waiting->slot_type != SlotType::kText &&
+        !other_flow_matched && TryCorrection(*waiting, text)) {
       s_.misses = 0;
       return;
     }
