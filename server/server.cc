@@ -14,6 +14,9 @@
 #include "adapters/rest/rest_adapter.h"
 #include "adapters/webchat/webchat_adapter.h"
 #include "server/admin_routes.h"
+#include "server/console/console_routes.h"
+#include "server/console/desk.h"
+#include "server/console/event_hub.h"
 #include "server/delivery_workers.h"
 #include "server/http_server.h"
 #include "server/json_logger.h"
@@ -56,7 +59,9 @@ struct Server::Impl final : adapters::AdapterHost {
   std::vector<std::unique_ptr<adapters::ChannelAdapter>> adapters;
   std::unique_ptr<HttpServer> http;
   std::unique_ptr<DeliveryWorkers> delivery;
-  std::thread http_thread, watch_thread;
+  std::unique_ptr<Desk> desk;      // the operator console's, when configured
+  std::unique_ptr<EventHub> hub;
+  std::thread http_thread, watch_thread, desk_thread;
   std::mutex mu;
   std::condition_variable wake;
   bool stopping = false;
@@ -79,6 +84,7 @@ struct Server::Impl final : adapters::AdapterHost {
       return report;
     }
     metrics.ObserveTurn(seconds, report->fallback, report->handed_off);
+    if (desk) desk->AfterTurn(message.session_id, *report);
     if (log->Enabled(LogLevel::kInfo)) {
       log->Log(LogLevel::kInfo, "turn.done",
                {{"conversation", message.session_id}, {"channel", message.channel},
@@ -133,6 +139,23 @@ struct Server::Impl final : adapters::AdapterHost {
     MountAdminRoutes(*http, {.token = config.admin_token, .engine = engine.get(),
                              .reload = [this](std::vector<Diagnostic>* d) { return Reload(d); }});
     for (auto& a : adapters) a->Mount(*http);
+  }
+
+  // Routing, reclaiming and long waits, every console.tick_ms.
+  void DeskLoop() {
+    std::unique_lock<std::mutex> lock(mu);
+    while (!wake.wait_for(lock, std::chrono::milliseconds(config.console.tick_ms), [this] { return stopping; })) {
+      lock.unlock();
+      auto ticked = desk->Tick();
+      if (!ticked.ok()) {
+        log->Log(LogLevel::kWarn, "desk.tick_failed", {{"error", std::string(StatusCodeName(ticked.status().code()))}});
+      } else if (ticked->routed + ticked->reclaimed + ticked->told_long_wait > 0) {
+        log->Log(LogLevel::kInfo, "desk.tick", {{"routed", std::to_string(ticked->routed)},
+                                                {"reclaimed", std::to_string(ticked->reclaimed)},
+                                                {"told_long_wait", std::to_string(ticked->told_long_wait)}});
+      }
+      lock.lock();
+    }
   }
 
   // `seen`: the folder as it was when the running flows were loaded.
@@ -205,6 +228,14 @@ Result<std::unique_ptr<Server>> Server::Open(const ServerConfig& config, std::ve
   impl->delivery = std::make_unique<DeliveryWorkers>(impl->store.get(), std::move(by_channel), config.delivery,
                                                      config.server_id, &impl->metrics, impl->log.get());
   impl->Mount();
+  if (config.console.enabled) {
+    impl->desk = std::make_unique<Desk>(impl->engine.get(), impl->store.get(), &impl->config.console, nullptr);
+    impl->hub = std::make_unique<EventHub>(impl->store.get(), impl->store.get(), config.console.poll_ms);
+    Status mounted = MountConsoleRoutes(*impl->http, {.config = &impl->config.console, .desk = impl->desk.get(),
+                                                      .hub = impl->hub.get(), .engine = impl->engine.get(),
+                                                      .store = impl->store.get()});
+    if (!mounted.ok()) return mounted;
+  }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
@@ -215,6 +246,10 @@ Result<int> Server::Start() {
   // Stop before the listener runs would be lost; it runs within microseconds.
   while (!impl_->http->running()) std::this_thread::yield();
   impl_->delivery->Start();
+  if (impl_->desk) {
+    impl_->hub->Start();
+    impl_->desk_thread = std::thread([this] { impl_->DeskLoop(); });
+  }
   if (impl_->config.flows_watch_ms > 0) {
     // Taken here, not on the thread: a change made right after Start is a change.
     std::string seen = FlowsSignature(impl_->config.flows);
@@ -234,10 +269,12 @@ void Server::Stop() {
     impl_->stopping = true;
   }
   impl_->wake.notify_all();
+  if (impl_->hub) impl_->hub->Stop();  // ends the consoles' event streams first
   impl_->http->Stop();  // returns once requests in progress are answered
   if (impl_->http_thread.joinable()) impl_->http_thread.join();
   impl_->delivery->Stop();
   if (impl_->watch_thread.joinable()) impl_->watch_thread.join();
+  if (impl_->desk_thread.joinable()) impl_->desk_thread.join();
   impl_->log->Log(LogLevel::kInfo, "server.stopped", {{"server_id", impl_->config.server_id}});
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "server/console/console_config.h"
 #include "switchboard/diagnostic.h"
 
 namespace switchboard::server {
@@ -53,6 +54,7 @@ struct ServerConfig {
   std::string log_level = "info";   // debug, info, warn, error
   std::string log_file;             // "" = standard error
   size_t max_message_bytes = 16 * 1024;
+  ConsoleConfig console;            // the operator console; off without `console:`
 };
 
 // Reads and checks the file. Returns false with the problems in *diagnostics

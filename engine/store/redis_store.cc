@@ -42,11 +42,12 @@ namespace {
 // --- Scripts. Each returns plain arrays; the C++ side gives them meaning. ---
 
 // KEYS: state, events, seen, outbox, queue entries, queue waiting, queue seq, queue
-// assigned, pending calls. ARGV: expected version, snapshot, session ttl, transcript ttl, dedupe ttl,
+// assigned, pending calls, change feed. ARGV: expected version, snapshot, session ttl, transcript ttl, dedupe ttl,
 // message id, now ms, event count, events..., outbox count, then (sid, channel,
 // recipient, payload) per outbox message, then the queue change: kind ('' none,
 // e enqueue, a assign, r requeue, x remove), sid, priority, department, operator;
-// then max events, max dedupe ids, the pending call's due ms (0: none).
+// then max events, max dedupe ids, the pending call's due ms (0: none), the change
+// feed's length.
 // Returns {1, new version} | {0, current version} | {2, current version} (message seen).
 constexpr const char* kCommitScript = R"lua(
 local cur = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
@@ -63,6 +64,7 @@ local i = 9
 local n = tonumber(ARGV[8])
 local q = 9 + n + 1 + 4 * tonumber(ARGV[9 + n])
 local max_events, max_seen = tonumber(ARGV[q + 5]), tonumber(ARGV[q + 6])
+redis.call('XADD', KEYS[10], 'MAXLEN', '~', ARGV[q + 8], '*', 's', ARGV[q + 1])
 if tonumber(ARGV[q + 7]) > 0 then
   redis.call('ZADD', KEYS[9], ARGV[q + 7], ARGV[q + 1])
 else
@@ -247,6 +249,18 @@ end
 return out
 )lua";
 
+// KEYS: entries, assigned. ARGV: operator ('' any). Returns {sid, entry}...
+constexpr const char* kListAssignedScript = R"lua(
+local out = {}
+for _, sid in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+  local raw = redis.call('HGET', KEYS[1], sid)
+  if raw and (ARGV[1] == '' or cjson.decode(raw).op == ARGV[1]) then
+    table.insert(out, {sid, raw})
+  end
+end
+return out
+)lua";
+
 // KEYS: outbox. ARGV: group, consumer, min idle ms, max.
 // Returns {id, fields, deliveries}...: stale pending entries first, then new ones.
 constexpr const char* kReadOutboxScript = R"lua(
@@ -291,11 +305,13 @@ enum ScriptId {
   kList,
   kReadOutbox,
   kAckOutbox,
+  kListAssigned,
   kScriptCount
 };
 constexpr const char* kScripts[kScriptCount] = {
     kCommitScript,  kResolveScript, kLinkScript, kEnqueueScript,    kTakeScript,     kAssignScript,
-    kReleaseScript, kCloseScript,   kListScript, kReadOutboxScript, kAckOutboxScript};
+    kReleaseScript, kCloseScript,   kListScript, kReadOutboxScript, kAckOutboxScript,
+    kListAssignedScript};
 
 // Key names; `prefix` is RedisStoreOptions::key_prefix ("sb" unless configured).
 struct Keys {
@@ -309,7 +325,9 @@ struct Keys {
         queue_assigned(prefix + ":{queue}:assigned"),
         queue_seq(prefix + ":{queue}:seq"),
         outbox(prefix + ":{outbox}:stream"),
-        pending_calls(prefix + ":{calls}:due") {}
+        pending_calls(prefix + ":{calls}:due"),
+        changes(prefix + ":{feed}:changes"),
+        presence(prefix + ":{desk}:presence") {}
   std::string State(std::string_view sid) const {
     return prefix + ":{" + std::string(sid) + "}:state";
   }
@@ -328,6 +346,7 @@ struct Keys {
   const std::string queue_entries, queue_waiting, queue_assigned, queue_seq;
   const std::string outbox;
   const std::string pending_calls;
+  const std::string changes, presence;
 };
 
 // --- URL ---
@@ -573,11 +592,13 @@ class RedisStore final : public Store {
     args.insert(args.end(), {QueueKindCode(commit.queue.kind), commit.session_id,
                              std::to_string(commit.queue.priority), commit.queue.department,
                              commit.queue.operator_id, std::to_string(ttl.max_events),
-                             std::to_string(ttl.max_dedupe_ids), std::to_string(commit.pending_call_due_ms)});
+                             std::to_string(ttl.max_dedupe_ids), std::to_string(commit.pending_call_due_ms),
+                             std::to_string(kChangeFeedLength)});
     auto r = Eval(kCommit,
                   {keys_.State(commit.session_id), keys_.Events(commit.session_id),
                    keys_.Seen(commit.session_id), keys_.outbox, keys_.queue_entries,
-                   keys_.queue_waiting, keys_.queue_seq, keys_.queue_assigned, keys_.pending_calls},
+                   keys_.queue_waiting, keys_.queue_seq, keys_.queue_assigned, keys_.pending_calls,
+                   keys_.changes},
                   std::move(args), /*idempotent=*/false);
     if (!r.ok()) return r.status();
     int64_t code = Int(Elem(r->get(), 0));
@@ -785,6 +806,77 @@ class RedisStore final : public Store {
       auto entry = ParseQueueEntry(Str(Elem((*r)->element[i], 0)), Str(Elem((*r)->element[i], 1)));
       if (!entry.ok()) return entry.status();
       out.push_back(std::move(*entry));
+    }
+    return out;
+  }
+
+  Result<ChangeBatch> ReadChanges(std::string_view cursor, size_t max) override {
+    ChangeBatch batch;
+    if (cursor.empty()) {
+      auto r = Run({{"XREVRANGE", keys_.changes, "+", "-", "COUNT", "1"}}, true);
+      if (!r.ok()) return r.status();
+      const redisReply* last = (*r)[0].get();
+      if (IsError(last)) return ReplyError("read changes", last);
+      batch.cursor = last->elements > 0 ? std::string(Str(Elem(last->element[0], 0))) : "0-0";
+      return batch;
+    }
+    batch.cursor = std::string(cursor);
+    if (max == 0) return batch;
+    auto r = Run({{"XRANGE", keys_.changes, "(" + batch.cursor, "+", "COUNT", std::to_string(max)}}, true);
+    if (!r.ok()) return r.status();
+    const redisReply* entries = (*r)[0].get();
+    if (IsError(entries)) return ReplyError("read changes", entries);
+    for (size_t i = 0; i < entries->elements; ++i) {
+      const redisReply* entry = entries->element[i];
+      batch.cursor = std::string(Str(Elem(entry, 0)));
+      batch.session_ids.push_back(std::string(Str(Elem(Elem(entry, 1), 1))));
+    }
+    return batch;
+  }
+
+  Result<std::vector<QueueEntry>> ListAssigned(std::string_view operator_id, size_t limit) override {
+    std::vector<QueueEntry> out;
+    auto r = Eval(kListAssigned, {keys_.queue_entries, keys_.queue_assigned}, {std::string(operator_id)}, true);
+    if (!r.ok()) return r.status();
+    for (size_t i = 0; i < (*r)->elements; ++i) {
+      auto entry = ParseQueueEntry(Str(Elem((*r)->element[i], 0)), Str(Elem((*r)->element[i], 1)));
+      if (!entry.ok()) return entry.status();
+      out.push_back(std::move(*entry));
+    }
+    std::sort(out.begin(), out.end(),
+              [](const QueueEntry& a, const QueueEntry& b) { return a.session_id < b.session_id; });
+    if (out.size() > limit) out.resize(limit);
+    return out;
+  }
+
+  // Presence is one hash field per operator: "state expires_ms".
+  Status SetPresence(std::string_view operator_id, const OperatorPresence& presence) override {
+    if (operator_id.empty()) return Status::InvalidArgument("presence without an operator id");
+    std::vector<std::string> cmd;
+    if (presence.state.empty() || presence.state == "offline") {
+      cmd = {"HDEL", keys_.presence, std::string(operator_id)};
+    } else {
+      cmd = {"HSET", keys_.presence, std::string(operator_id),
+             presence.state + " " + std::to_string(presence.expires_ms)};
+    }
+    auto r = Run({cmd}, false);
+    if (!r.ok()) return r.status();
+    return CheckReply((*r)[0].get(), "set presence");
+  }
+
+  Result<std::map<std::string, OperatorPresence>> ListPresence() override {
+    auto r = Run({{"HGETALL", keys_.presence}}, true);
+    if (!r.ok()) return r.status();
+    const redisReply* all = (*r)[0].get();
+    if (IsError(all)) return ReplyError("list presence", all);
+    std::map<std::string, OperatorPresence> out;
+    const int64_t now = clock_->NowMs();
+    for (size_t i = 0; i + 1 < all->elements; i += 2) {
+      std::string value(Str(all->element[i + 1]));
+      size_t space = value.find(' ');
+      if (space == std::string::npos) continue;
+      OperatorPresence p{value.substr(0, space), std::strtoll(value.c_str() + space + 1, nullptr, 10)};
+      if (p.expires_ms > now) out[std::string(Str(all->element[i]))] = std::move(p);
     }
     return out;
   }

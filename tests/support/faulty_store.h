@@ -78,6 +78,16 @@ class FaultyStore final : public Store {
   Result<std::vector<QueueEntry>> ListWaiting(std::string_view department, size_t limit) override {
     return base_->ListWaiting(department, limit);
   }
+  Result<ChangeBatch> ReadChanges(std::string_view cursor, size_t max) override {
+    return base_->ReadChanges(cursor, max);
+  }
+  Result<std::vector<QueueEntry>> ListAssigned(std::string_view operator_id, size_t limit) override {
+    return base_->ListAssigned(operator_id, limit);
+  }
+  Status SetPresence(std::string_view operator_id, const OperatorPresence& presence) override {
+    return base_->SetPresence(operator_id, presence);
+  }
+  Result<std::map<std::string, OperatorPresence>> ListPresence() override { return base_->ListPresence(); }
 
   Result<std::vector<OutboxEntry>> ReadOutbox(std::string_view consumer, size_t max) override {
     return base_->ReadOutbox(consumer, max);
