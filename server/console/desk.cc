@@ -111,6 +111,9 @@ Result<TurnReport> Desk::Act(const OperatorAccount& account, const DeskAction& a
         if (!Serves(*to, op.department) && !IsSupervising(*to)) {
           return Status::InvalidArgument(a.to_operator + " does not serve '" + op.department + "'");
         }
+        auto presence = store_->ListPresence();
+        if (!presence.ok()) return presence.status();
+        if (presence->count(a.to_operator) == 0) return Status::Conflict(a.to_operator + " is offline");
         op.to_operator = a.to_operator;
       }
       break;
