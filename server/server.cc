@@ -84,7 +84,10 @@ struct Server::Impl final : adapters::AdapterHost {
       return report;
     }
     metrics.ObserveTurn(seconds, report->fallback, report->handed_off);
-    if (desk) desk->AfterTurn(message.session_id, *report);
+    if (desk) {
+      desk->AfterTurn(message.session_id, *report);
+      if (report->handed_off) hub->Wake();  // a chat with operators changed
+    }
     if (log->Enabled(LogLevel::kInfo)) {
       log->Log(LogLevel::kInfo, "turn.done",
                {{"conversation", message.session_id}, {"channel", message.channel},

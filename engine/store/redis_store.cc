@@ -18,6 +18,8 @@
 //   sb:{queue}:seq       string last queue sequence number
 //   sb:{outbox}:stream   stream sid, ch, to, p; consumer group options.outbox_group
 //   sb:{calls}:due       zset   sid -> when its business call in flight is due
+//   sb:{feed}:changes    stream s = sid, one entry per commit     MAXLEN ~ kChangeFeedLength
+//   sb:{desk}:presence   hash   operator id -> "state expires_ms"
 // ("sb" is RedisStoreOptions::key_prefix.)
 #include <hiredis/hiredis.h>
 #include <sys/time.h>

@@ -306,6 +306,7 @@ class Console {
     }
     auto report = r_.desk->Act(a, action);
     if (!report.ok()) return adapters::StatusError(report.status());
+    r_.hub->Wake();
     return JsonOk(Dump({{"session", action.session_id}, {"handed_off", report->handed_off},
                         {"operator_id", report->operator_id}, {"version", report->version}}));
   }

@@ -60,6 +60,14 @@ void EventHub::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+void EventHub::Wake() {
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  wake_.notify_all();
+}
+
 std::shared_ptr<DeskSubscriber> EventHub::Subscribe() {
   auto s = std::make_shared<DeskSubscriber>();
   std::lock_guard lock(mu_);
@@ -130,7 +138,8 @@ void EventHub::Run() {
     }
     lock.lock();
     if (!batch.ok()) ++read_errors_;
-    if (!more) wake_.wait_for(lock, std::chrono::milliseconds(poll_ms_), [this] { return stopping_; });
+    if (!more) wake_.wait_for(lock, std::chrono::milliseconds(poll_ms_), [this] { return stopping_ || woken_; });
+    woken_ = false;
   }
 }
 

@@ -58,6 +58,11 @@ class EventHub {
   // Closes every subscription (their streams end) and joins the thread.
   void Stop();
 
+  // Reads the feed now instead of at the next poll: for changes this process just
+  // committed, so that its own consoles see them at once (other processes' changes
+  // arrive within poll_ms).
+  void Wake();
+
   std::shared_ptr<DeskSubscriber> Subscribe();
   void Unsubscribe(const std::shared_ptr<DeskSubscriber>& subscriber);
   size_t subscribers() const;
@@ -75,6 +80,7 @@ class EventHub {
   mutable std::mutex mu_;
   std::condition_variable wake_;
   bool stopping_ = false;                                    // GUARDED_BY(mu_)
+  bool woken_ = false;                                       // GUARDED_BY(mu_)
   std::vector<std::shared_ptr<DeskSubscriber>> subscribers_; // GUARDED_BY(mu_)
   std::map<std::string, std::string> last_department_;       // only the hub thread
   uint64_t read_errors_ = 0;                                 // GUARDED_BY(mu_)
