@@ -16,7 +16,7 @@
 #include "server/admin_routes.h"
 #include "server/console/console_routes.h"
 #include "server/console/desk.h"
-#include "server/console/event_hub.h"
+#include "server/event_hub.h"
 #include "server/delivery_workers.h"
 #include "server/http_server.h"
 #include "server/json_logger.h"
@@ -47,6 +47,28 @@ std::string FlowsSignature(const std::string& dir) {
   return out;
 }
 
+// A customer's page following its conversation through the process's EventHub.
+class HubWatch final : public adapters::ConversationWatch {
+ public:
+  HubWatch(EventHub* hub, std::shared_ptr<ChatSubscriber> subscriber, std::atomic<int>* open)
+      : hub_(hub), subscriber_(std::move(subscriber)), open_(open) {}
+  ~HubWatch() override {
+    hub_->Unsubscribe(subscriber_);
+    --*open_;
+  }
+  std::vector<std::string> Wait(int timeout_ms) override {
+    std::vector<std::string> out;
+    for (const ChatChange& c : subscriber_->Wait(timeout_ms)) out.push_back(c.signal.empty() ? "changed" : c.signal);
+    return out;
+  }
+  bool closed() const override { return subscriber_->closed(); }
+
+ private:
+  EventHub* const hub_;
+  const std::shared_ptr<ChatSubscriber> subscriber_;
+  std::atomic<int>* const open_;
+};
+
 }  // namespace
 
 struct Server::Impl final : adapters::AdapterHost {
@@ -60,7 +82,8 @@ struct Server::Impl final : adapters::AdapterHost {
   std::unique_ptr<HttpServer> http;
   std::unique_ptr<DeliveryWorkers> delivery;
   std::unique_ptr<Desk> desk;      // the operator console's, when configured
-  std::unique_ptr<EventHub> hub;
+  std::unique_ptr<EventHub> hub;   // live updates: consoles and web chats
+  std::atomic<int> open_watches{0};
   std::thread http_thread, watch_thread, desk_thread;
   std::mutex mu;
   std::condition_variable wake;
@@ -105,6 +128,22 @@ struct Server::Impl final : adapters::AdapterHost {
     auto page = engine->Transcript(session_id, from, limit);
     if (!page.ok() && page.status().code() == StatusCode::kUnavailable) metrics.CountStoreError();
     return page;
+  }
+
+  // Customers' live pages may hold at most half the HTTP worker threads (each open
+  // stream holds one); beyond that they poll.
+  std::shared_ptr<adapters::ConversationWatch> FollowConversation(const std::string& session_id) override {
+    if (!hub) return nullptr;
+    if (++open_watches > std::max(1, config.http.threads / 2)) {
+      --open_watches;
+      return nullptr;
+    }
+    auto subscriber = hub->SubscribeChat(session_id);
+    if (!subscriber) {
+      --open_watches;
+      return nullptr;
+    }
+    return std::make_shared<HubWatch>(hub.get(), std::move(subscriber), &open_watches);
   }
 
   Status Reload(std::vector<Diagnostic>* diagnostics) {
@@ -231,9 +270,11 @@ Result<std::unique_ptr<Server>> Server::Open(const ServerConfig& config, std::ve
   impl->delivery = std::make_unique<DeliveryWorkers>(impl->store.get(), std::move(by_channel), config.delivery,
                                                      config.server_id, &impl->metrics, impl->log.get());
   impl->Mount();
+  if (config.console.enabled || config.channels.webchat) {
+    impl->hub = std::make_unique<EventHub>(impl->store.get(), impl->store.get(), config.console.poll_ms);
+  }
   if (config.console.enabled) {
     impl->desk = std::make_unique<Desk>(impl->engine.get(), impl->store.get(), &impl->config.console, nullptr);
-    impl->hub = std::make_unique<EventHub>(impl->store.get(), impl->store.get(), config.console.poll_ms);
     Status mounted = MountConsoleRoutes(*impl->http, {.config = &impl->config.console, .desk = impl->desk.get(),
                                                       .hub = impl->hub.get(), .engine = impl->engine.get(),
                                                       .store = impl->store.get()});
@@ -249,8 +290,8 @@ Result<int> Server::Start() {
   // Stop before the listener runs would be lost; it runs within microseconds.
   while (!impl_->http->running()) std::this_thread::yield();
   impl_->delivery->Start();
+  if (impl_->hub) impl_->hub->Start();
   if (impl_->desk) {
-    impl_->hub->Start();
     impl_->desk_thread = std::thread([this] { impl_->DeskLoop(); });
   }
   if (impl_->config.flows_watch_ms > 0) {
@@ -272,7 +313,7 @@ void Server::Stop() {
     impl_->stopping = true;
   }
   impl_->wake.notify_all();
-  if (impl_->hub) impl_->hub->Stop();  // ends the consoles' event streams first
+  if (impl_->hub) impl_->hub->Stop();  // ends the live event streams first
   impl_->http->Stop();  // returns once requests in progress are answered
   if (impl_->http_thread.joinable()) impl_->http_thread.join();
   impl_->delivery->Stop();

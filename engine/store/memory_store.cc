@@ -102,9 +102,7 @@ class MemoryStore final : public Store {
     }
     for (const OutboxMessage& m : commit.outbox) outbox_[++outbox_seq_] = OutboxItem{m};
     ApplyQueueChangeLocked(commit.session_id, commit.queue);
-    changes_.push_back(commit.session_id);
-    ++changes_seq_;
-    if (changes_.size() > kChangeFeedLength) changes_.pop_front();
+    AddChangeLocked(commit.session_id, "");
     if (commit.pending_call_due_ms > 0) {
       pending_calls_[commit.session_id] = commit.pending_call_due_ms;
     } else {
@@ -339,11 +337,19 @@ class MemoryStore final : public Store {
     // changes_[i] is commit number changes_seq_ - changes_.size() + 1 + i.
     const uint64_t first = changes_seq_ - changes_.size() + 1;
     for (uint64_t n = std::max(after + 1, first); n <= changes_seq_ && batch.session_ids.size() < max; ++n) {
-      batch.session_ids.push_back(changes_[n - first]);
+      batch.session_ids.push_back(changes_[n - first].first);
+      batch.signals.push_back(changes_[n - first].second);
       after = n;
     }
     batch.cursor = std::to_string(after);
     return batch;
+  }
+
+  Status Signal(std::string_view session_id, std::string_view signal) override {
+    if (session_id.empty() || signal.empty()) return Status::InvalidArgument("a signal names a conversation and what");
+    std::lock_guard lock(mu_);
+    AddChangeLocked(std::string(session_id), std::string(signal));
+    return Status::Ok();
   }
 
   Result<std::vector<QueueEntry>> ListAssigned(std::string_view operator_id, size_t limit) override {
@@ -418,6 +424,13 @@ class MemoryStore final : public Store {
     return std::string(channel) + ":" + std::string(user_id);
   }
 
+  // REQUIRES: mu_ held.
+  void AddChangeLocked(std::string session_id, std::string signal) {
+    changes_.emplace_back(std::move(session_id), std::move(signal));
+    ++changes_seq_;
+    if (changes_.size() > kChangeFeedLength) changes_.pop_front();
+  }
+
   // REQUIRES: mu_ held. Waiting items of `department` (all when empty) in take order.
   std::vector<QueueItem*> Waiting(std::string_view department) {
     std::vector<QueueItem*> out;
@@ -480,7 +493,8 @@ class MemoryStore final : public Store {
   std::map<uint64_t, OutboxItem> outbox_;                               // GUARDED_BY(mu_)
   uint64_t outbox_seq_ = 0;                                             // GUARDED_BY(mu_)
   uint64_t outbox_cursor_ = 0;  // last id handed out for the first time; GUARDED_BY(mu_)
-  std::deque<std::string> changes_;  // the newest commits' conversations; GUARDED_BY(mu_)
+  // The newest commits' conversations (signal "") and signals. GUARDED_BY(mu_)
+  std::deque<std::pair<std::string, std::string>> changes_;
   uint64_t changes_seq_ = 0;         // commits ever; GUARDED_BY(mu_)
   std::map<std::string, OperatorPresence> presence_;                    // GUARDED_BY(mu_)
 };

@@ -18,7 +18,8 @@
 //   sb:{queue}:seq       string last queue sequence number
 //   sb:{outbox}:stream   stream sid, ch, to, p; consumer group options.outbox_group
 //   sb:{calls}:due       zset   sid -> when its business call in flight is due
-//   sb:{feed}:changes    stream s = sid, one entry per commit     MAXLEN ~ kChangeFeedLength
+//   sb:{feed}:changes    stream s = sid (+ g = signal), per commit or signal
+//                                                                 MAXLEN ~ kChangeFeedLength
 //   sb:{desk}:presence   hash   operator id -> "state expires_ms"
 // ("sb" is RedisStoreOptions::key_prefix.)
 #include <hiredis/hiredis.h>
@@ -831,9 +832,21 @@ class RedisStore final : public Store {
     for (size_t i = 0; i < entries->elements; ++i) {
       const redisReply* entry = entries->element[i];
       batch.cursor = std::string(Str(Elem(entry, 0)));
-      batch.session_ids.push_back(std::string(Str(Elem(Elem(entry, 1), 1))));
+      const redisReply* fields = Elem(entry, 1);
+      batch.session_ids.push_back(std::string(Str(Elem(fields, 1))));
+      // A signal has a second field, g = the signal.
+      batch.signals.push_back(fields != nullptr && fields->elements >= 4 ? std::string(Str(Elem(fields, 3))) : "");
     }
     return batch;
+  }
+
+  Status Signal(std::string_view session_id, std::string_view signal) override {
+    if (session_id.empty() || signal.empty()) return Status::InvalidArgument("a signal names a conversation and what");
+    auto r = Run({{"XADD", keys_.changes, "MAXLEN", "~", std::to_string(kChangeFeedLength), "*", "s",
+                   std::string(session_id), "g", std::string(signal)}},
+                 false);
+    if (!r.ok()) return r.status();
+    return CheckReply((*r)[0].get(), "signal");
   }
 
   Result<std::vector<QueueEntry>> ListAssigned(std::string_view operator_id, size_t limit) override {

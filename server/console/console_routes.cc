@@ -9,7 +9,7 @@
 
 #include "adapters/common/json_response.h"
 #include "server/console/desk.h"
-#include "server/console/event_hub.h"
+#include "server/event_hub.h"
 #include "server/console/operator_auth.h"
 #include "switchboard/clock.h"
 #include "switchboard/engine.h"
@@ -67,6 +67,7 @@ class Console {
     router.Get("/console/api/chats/([^/]{1,200})", [this](const HttpRequest& q) { return With(q, &Console::Chat); });
     router.Post("/console/api/chats/([^/]{1,200})/(take|reply|note|transfer|hand_back|close)",
                 [this](const HttpRequest& q) { return With(q, &Console::Act); });
+    router.Post("/console/api/chats/([^/]{1,200})/typing", [this](const HttpRequest& q) { return With(q, &Console::Typing); });
     router.Get("/console/api/events", [this](const HttpRequest& q) { return With(q, &Console::Events); });
   }
 
@@ -311,12 +312,21 @@ class Console {
                         {"operator_id", report->operator_id}, {"version", report->version}}));
   }
 
+  HttpResponse Typing(const OperatorAccount& a, const HttpRequest& q) {
+    const std::string& sid = q.captures.at(0);
+    if (!adapters::IsSafeId(sid)) return JsonError(400, "invalid_argument", "bad conversation id");
+    Status s = r_.desk->Typing(a, sid);
+    if (!s.ok()) return adapters::StatusError(s);
+    r_.hub->Wake();
+    return JsonOk("{\"typing\":true}");
+  }
+
   // Server-Sent Events: `event: chat` with {"session","queued","department",
   // "operator_id"} for each change to a chat the operator may see, and a comment
   // line every keepalive_ms so that proxies keep the connection and a gone client
   // is noticed.
   HttpResponse Events(const OperatorAccount& a, const HttpRequest&) {
-    auto subscriber = r_.hub->Subscribe();
+    auto subscriber = r_.hub->SubscribeDesk();
     HttpResponse r;
     r.content_type = "text/event-stream";
     r.headers = {{"X-Accel-Buffering", "no"}};
@@ -332,10 +342,10 @@ class Console {
         *started = true;
         return write("retry: 2000\n: connected\n\n");
       }
-      std::vector<DeskChange> changes = subscriber->Wait(keepalive);
+      std::vector<ChatChange> changes = subscriber->Wait(keepalive);
       if (subscriber->closed()) return false;
       std::string out;
-      for (const DeskChange& c : changes) {
+      for (const ChatChange& c : changes) {
         QueueEntry e;
         e.department = c.department;
         e.operator_id = c.operator_id;

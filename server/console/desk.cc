@@ -130,6 +130,14 @@ Result<TurnReport> Desk::Act(const OperatorAccount& account, const DeskAction& a
   return Operate(std::move(op));
 }
 
+Status Desk::Typing(const OperatorAccount& account, const std::string& session_id) {
+  Result<QueueEntry> entry = store_->GetQueueEntry(session_id);
+  if (!entry.ok()) return entry.status();
+  if (!Sees(account, *entry)) return Status::NotFound("session " + session_id + " is not queued");
+  if (entry->operator_id != account.id) return Status::Conflict("the chat is not yours");
+  return store_->Signal(session_id, "typing");
+}
+
 Status Desk::SetPresence(const OperatorAccount& account, std::string_view state) {
   if (state != "online" && state != "away" && state != "offline") {
     return Status::InvalidArgument("presence is one of online, away, offline");

@@ -64,6 +64,10 @@ class Desk {
   // has it or the operator is at capacity; InvalidArgument for a bad transfer or step.
   Result<TurnReport> Act(const OperatorAccount& account, const DeskAction& action);
 
+  // Tells the customer's page that the operator who has the chat is typing (a
+  // signal in the change feed; nothing is committed). NotFound / Conflict as Act.
+  Status Typing(const OperatorAccount& account, const std::string& session_id);
+
   // Records the operator's presence ("online", "away", "offline") for
   // presence_ttl_s; consoles report it every few seconds.
   Status SetPresence(const OperatorAccount& account, std::string_view state);

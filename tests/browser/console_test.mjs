@@ -2,7 +2,8 @@
 // playwright-core, against a real `switchboard serve` (run_console_test.sh starts
 // it). A customer in the web chat starts a booking and asks for a person; Olga
 // logs in, sees the chat in the queue with its transcript and the slots collected,
-// takes it and replies with a canned answer; the customer sees the reply; Olga
+// takes it and replies with a canned answer (the customer sees her typing, then
+// the reply, through the web chat's event stream); Olga
 // transfers the chat to Ivan with a note; Ivan closes it; the customer rates it.
 // What a customer writes is shown as text. Screenshots go to $SB_SCREENSHOTS.
 //   node console_test.mjs CHAT_URL CONSOLE_URL
@@ -43,6 +44,8 @@ try {
   // The customer starts a booking (the service and the day become slots), then
   // asks for a person; markup in a message must stay text in the console.
   const customer = await customerBrowser.newPage();
+  let streamed = false;
+  customer.on("response", (r) => { if (r.url().includes("/chat/api/events") && r.status() === 200) streamed = true; });
   const log = customer.locator(".sb-log");
   const type = async (text) => {
     await customer.getByRole("textbox").fill(text);
@@ -88,12 +91,17 @@ try {
   await olga.keyboard.press("Alt+t");
   await olga.locator(`#mine li[data-session="${session}"]`).waitFor(T);
   check(await olga.locator(`#queue li[data-session="${session}"]`).count() === 0, "a taken chat leaves the queue for 'my chats'");
+  await olga.locator("#reply-text").pressSequentially("Здравст");
+  await customer.locator(".sb-typing", { hasText: "Оператор печатает" }).waitFor(T);
+  check(true, "the customer sees that the operator is typing");
+  await shot(customer, "operator-typing");
+  await olga.fill("#reply-text", "");
   await olga.selectOption("#canned", { label: "Приветствие" });
   check((await olga.inputValue("#reply-text")).includes("Меня зовут Ольга"), "a canned answer fills the composer");
   await olga.locator("#reply-text").press("Control+Enter");
   await olga.locator("#transcript .ev-operator_said", { hasText: "Меня зовут Ольга" }).waitFor(T);
   await log.locator(".sb-operator", { hasText: "Меня зовут Ольга" }).waitFor(T);
-  check(true, "the customer sees the operator's reply");
+  check(streamed, "the customer sees the operator's reply, through the web chat's event stream");
   await shot(customer, "customer-sees-reply");
 
   // The customer answers; Olga's screen shows it without a reload.

@@ -81,6 +81,9 @@ class FaultyStore final : public Store {
   Result<ChangeBatch> ReadChanges(std::string_view cursor, size_t max) override {
     return base_->ReadChanges(cursor, max);
   }
+  Status Signal(std::string_view session_id, std::string_view signal) override {
+    return base_->Signal(session_id, signal);
+  }
   Result<std::vector<QueueEntry>> ListAssigned(std::string_view operator_id, size_t limit) override {
     return base_->ListAssigned(operator_id, limit);
   }

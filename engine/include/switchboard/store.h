@@ -197,9 +197,10 @@ class OutboxStore {
   virtual Status AckOutbox(const std::vector<std::string>& ids) = 0;
 };
 
-// A page of the change feed: the conversations committed, oldest first.
+// A page of the change feed: the conversations committed (or signalled), oldest first.
 struct ChangeBatch {
   std::vector<std::string> session_ids;  // one per commit, so a conversation may repeat
+  std::vector<std::string> signals;      // beside each: "" for a commit, else the signal
   std::string cursor;                    // opaque; pass it to the next ReadChanges
 };
 
@@ -222,6 +223,10 @@ class DeskStore {
   // feed keeps the newest kChangeFeedLength commits; a cursor older than that
   // continues at the oldest kept.
   virtual Result<ChangeBatch> ReadChanges(std::string_view cursor, size_t max) = 0;
+  // Puts a signal about a conversation in the change feed without committing
+  // anything (an operator typing: pages show it, nothing keeps it).
+  // InvalidArgument for an empty session id or signal.
+  virtual Status Signal(std::string_view session_id, std::string_view signal) = 0;
   // Up to `limit` conversations assigned to `operator_id` (to anyone when empty),
   // sorted by conversation id.
   virtual Result<std::vector<QueueEntry>> ListAssigned(std::string_view operator_id,

@@ -316,6 +316,13 @@
     const text = $("reply-text").value.trim();
     if (text) act("note", { text }).then(() => { $("reply-text").value = ""; }).catch(() => {});
   });
+  // The customer's chat shows "typing" for a few seconds after each signal.
+  let lastTyping = 0;
+  $("reply-text").addEventListener("input", () => {
+    if (!state.chat || !state.chat.mine || Date.now() - lastTyping < 2500) return;
+    lastTyping = Date.now();
+    api("POST", `chats/${encodeURIComponent(state.open)}/typing`, {}).catch(() => {});
+  });
   $("reply-text").addEventListener("keydown", (ev) => {
     if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); $("composer").requestSubmit(); }
   });

@@ -54,6 +54,20 @@ ON_BOTH_STORES(ChangeFeedSkipsConflicts, "a commit refused for its version is no
   CHECK(read->session_ids == std::vector<std::string>{"x"});
 }
 
+ON_BOTH_STORES(ChangeFeedSignals, "a signal is in the change feed beside the commits, and commits nothing") {
+  auto start = store->ReadChanges("", 10);
+  REQUIRE(start.ok());
+  REQUIRE(store->Commit(FirstCommit("s1")).ok());
+  REQUIRE(store->Signal("s1", "typing").ok());
+  auto read = store->ReadChanges(start->cursor, 10);
+  REQUIRE(read.ok());
+  CHECK(read->session_ids == std::vector<std::string>{"s1", "s1"});
+  CHECK(read->signals == std::vector<std::string>{"", "typing"});
+  CHECK(store->Load("s1", "")->version == 1);
+  CHECK(store->Signal("", "typing").code() == StatusCode::kInvalidArgument);
+  CHECK(store->Signal("s1", "").code() == StatusCode::kInvalidArgument);
+}
+
 ON_BOTH_STORES(ListAssignedByOperator, "lists the chats assigned to one operator or to anyone") {
   for (const char* sid : {"c", "a", "b", "w"}) {
     QueueEntry e;

@@ -1,5 +1,5 @@
-// The consoles' live updates (see event_hub.h).
-#include "server/console/event_hub.h"
+// Live updates for consoles and web chats (see event_hub.h).
+#include "server/event_hub.h"
 
 #include <algorithm>
 #include <chrono>
@@ -11,20 +11,20 @@ constexpr size_t kMaxPendingPerSubscriber = 10000;
 constexpr size_t kFeedBatch = 1000;
 }  // namespace
 
-std::vector<DeskChange> DeskSubscriber::Wait(int timeout_ms) {
+std::vector<ChatChange> ChatSubscriber::Wait(int timeout_ms) {
   std::unique_lock lock(mu_);
   ready_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return closed_ || !pending_.empty(); });
-  std::vector<DeskChange> out(pending_.begin(), pending_.end());
+  std::vector<ChatChange> out(pending_.begin(), pending_.end());
   pending_.clear();
   return out;
 }
 
-bool DeskSubscriber::closed() const {
+bool ChatSubscriber::closed() const {
   std::lock_guard lock(mu_);
   return closed_;
 }
 
-void DeskSubscriber::Push(const DeskChange& change) {
+void ChatSubscriber::Push(const ChatChange& change) {
   {
     std::lock_guard lock(mu_);
     if (pending_.size() >= kMaxPendingPerSubscriber) pending_.pop_front();
@@ -33,7 +33,7 @@ void DeskSubscriber::Push(const DeskChange& change) {
   ready_.notify_one();
 }
 
-void DeskSubscriber::Close() {
+void ChatSubscriber::Close() {
   {
     std::lock_guard lock(mu_);
     closed_ = true;
@@ -49,14 +49,14 @@ EventHub::~EventHub() { Stop(); }
 void EventHub::Start() { thread_ = std::thread([this] { Run(); }); }
 
 void EventHub::Stop() {
-  std::vector<std::shared_ptr<DeskSubscriber>> subscribers;
+  std::multimap<std::string, std::shared_ptr<ChatSubscriber>> subscribers;
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
     subscribers.swap(subscribers_);
   }
   wake_.notify_all();
-  for (auto& s : subscribers) s->Close();
+  for (auto& [_, s] : subscribers) s->Close();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -68,20 +68,27 @@ void EventHub::Wake() {
   wake_.notify_all();
 }
 
-std::shared_ptr<DeskSubscriber> EventHub::Subscribe() {
-  auto s = std::make_shared<DeskSubscriber>();
+std::shared_ptr<ChatSubscriber> EventHub::Add(const std::string& session_id) {
+  auto s = std::make_shared<ChatSubscriber>();
   std::lock_guard lock(mu_);
   if (stopping_) {
     s->Close();
   } else {
-    subscribers_.push_back(s);
+    subscribers_.emplace(session_id, s);
   }
   return s;
 }
 
-void EventHub::Unsubscribe(const std::shared_ptr<DeskSubscriber>& subscriber) {
+std::shared_ptr<ChatSubscriber> EventHub::SubscribeDesk() { return Add(""); }
+
+std::shared_ptr<ChatSubscriber> EventHub::SubscribeChat(const std::string& session_id) {
+  if (session_id.empty()) return nullptr;
+  return Add(session_id);
+}
+
+void EventHub::Unsubscribe(const std::shared_ptr<ChatSubscriber>& subscriber) {
   std::lock_guard lock(mu_);
-  std::erase(subscribers_, subscriber);
+  std::erase_if(subscribers_, [&](const auto& kv) { return kv.second == subscriber; });
 }
 
 size_t EventHub::subscribers() const {
@@ -89,17 +96,25 @@ size_t EventHub::subscribers() const {
   return subscribers_.size();
 }
 
-uint64_t EventHub::read_errors() const {
-  std::lock_guard lock(mu_);
-  return read_errors_;
-}
-
-void EventHub::Publish(const std::vector<std::string>& session_ids) {
+void EventHub::Publish(const ChangeBatch& batch) {
+  bool consoles;
+  {
+    std::lock_guard lock(mu_);
+    consoles = subscribers_.count("") > 0;
+    // A customer's page hears of its own conversation, signals included.
+    for (size_t i = 0; i < batch.session_ids.size(); ++i) {
+      auto [from, to] = subscribers_.equal_range(batch.session_ids[i]);
+      for (auto it = from; it != to; ++it) it->second->Push({batch.session_ids[i], batch.signals[i], false, "", ""});
+    }
+  }
+  if (!consoles) return;
+  // Consoles hear of commits to chats with operators, with where each chat is now.
   std::set<std::string> seen;
-  std::vector<DeskChange> changes;
-  for (const std::string& sid : session_ids) {
-    if (!seen.insert(sid).second) continue;
-    DeskChange change;
+  std::vector<ChatChange> changes;
+  for (size_t i = 0; i < batch.session_ids.size(); ++i) {
+    const std::string& sid = batch.session_ids[i];
+    if (!batch.signals[i].empty() || !seen.insert(sid).second) continue;
+    ChatChange change;
     change.session_id = sid;
     Result<QueueEntry> entry = queue_->GetQueueEntry(sid);
     if (entry.ok()) {
@@ -119,8 +134,9 @@ void EventHub::Publish(const std::vector<std::string>& session_ids) {
   }
   if (last_department_.size() > 100000) last_department_.clear();
   std::lock_guard lock(mu_);
-  for (const auto& s : subscribers_) {
-    for (const DeskChange& c : changes) s->Push(c);
+  auto [from, to] = subscribers_.equal_range("");
+  for (auto it = from; it != to; ++it) {
+    for (const ChatChange& c : changes) it->second->Push(c);
   }
 }
 
@@ -134,10 +150,9 @@ void EventHub::Run() {
     if (batch.ok()) {
       cursor = batch->cursor;
       more = batch->session_ids.size() == kFeedBatch;
-      if (!batch->session_ids.empty()) Publish(batch->session_ids);
+      if (!batch->session_ids.empty()) Publish(*batch);
     }
     lock.lock();
-    if (!batch.ok()) ++read_errors_;
     if (!more) wake_.wait_for(lock, std::chrono::milliseconds(poll_ms_), [this] { return stopping_ || woken_; });
     woken_ = false;
   }
