@@ -55,20 +55,21 @@ class Console {
   Console(ConsoleRoutes r, std::map<std::string, Asset> assets)
       : r_(std::move(r)), clock_(r_.clock ? r_.clock : SystemClock()), assets_(std::move(assets)) {}
 
-  void Mount(adapters::Router& router) {
-    router.Get("/console/?", [this](const HttpRequest&) { return Serve("index.html"); });
-    router.Get("/console/(console\\.js|console\\.css)", [this](const HttpRequest& q) { return Serve(q.captures.at(0)); });
-    router.Post("/console/api/login", [this](const HttpRequest& q) { return Login(q); });
-    router.Post("/console/api/logout", [this](const HttpRequest& q) { return Logout(q); });
-    router.Get("/console/api/me", [this](const HttpRequest& q) { return With(q, &Console::Me); });
-    router.Get("/console/api/queue", [this](const HttpRequest& q) { return With(q, &Console::Queue); });
-    router.Get("/console/api/supervisor", [this](const HttpRequest& q) { return With(q, &Console::Supervisor); });
-    router.Post("/console/api/presence", [this](const HttpRequest& q) { return With(q, &Console::Presence); });
-    router.Get("/console/api/chats/([^/]{1,200})", [this](const HttpRequest& q) { return With(q, &Console::Chat); });
+  // The routes hold the console: it lives as long as the router.
+  static void Mount(const std::shared_ptr<Console>& self, adapters::Router& router) {
+    router.Get("/console/?", [self](const HttpRequest&) { return self->Serve("index.html"); });
+    router.Get("/console/(console\\.js|console\\.css)", [self](const HttpRequest& q) { return self->Serve(q.captures.at(0)); });
+    router.Post("/console/api/login", [self](const HttpRequest& q) { return self->Login(q); });
+    router.Post("/console/api/logout", [self](const HttpRequest& q) { return self->Logout(q); });
+    router.Get("/console/api/me", [self](const HttpRequest& q) { return self->With(q, &Console::Me); });
+    router.Get("/console/api/queue", [self](const HttpRequest& q) { return self->With(q, &Console::Queue); });
+    router.Get("/console/api/supervisor", [self](const HttpRequest& q) { return self->With(q, &Console::Supervisor); });
+    router.Post("/console/api/presence", [self](const HttpRequest& q) { return self->With(q, &Console::Presence); });
+    router.Get("/console/api/chats/([^/]{1,200})", [self](const HttpRequest& q) { return self->With(q, &Console::Chat); });
     router.Post("/console/api/chats/([^/]{1,200})/(take|reply|note|transfer|hand_back|close)",
-                [this](const HttpRequest& q) { return With(q, &Console::Act); });
-    router.Post("/console/api/chats/([^/]{1,200})/typing", [this](const HttpRequest& q) { return With(q, &Console::Typing); });
-    router.Get("/console/api/events", [this](const HttpRequest& q) { return With(q, &Console::Events); });
+                [self](const HttpRequest& q) { return self->With(q, &Console::Act); });
+    router.Post("/console/api/chats/([^/]{1,200})/typing", [self](const HttpRequest& q) { return self->With(q, &Console::Typing); });
+    router.Get("/console/api/events", [self](const HttpRequest& q) { return self->With(q, &Console::Events); });
   }
 
  private:
@@ -380,10 +381,7 @@ Status MountConsoleRoutes(adapters::Router& router, ConsoleRoutes routes) {
     body << in.rdbuf();
     assets[name] = {type, body.str()};
   }
-  auto console = std::make_shared<Console>(std::move(routes), std::move(assets));
-  console->Mount(router);
-  // The routes hold `console` through their lambdas' `this`; keep it alive with them.
-  router.Get("/console/api/health", [console](const HttpRequest&) { return JsonOk("{\"console\":true}"); });
+  Console::Mount(std::make_shared<Console>(std::move(routes), std::move(assets)), router);
   return Status::Ok();
 }
 
