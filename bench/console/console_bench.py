@@ -57,13 +57,14 @@ class Client:
 
 
 class EventStream(threading.Thread):
-    """Reads a console's Server-Sent Events; records when each chat's event came."""
+    """Reads a console's (or a web chat's) Server-Sent Events; records when each
+    chat's event came."""
 
-    def __init__(self, port, cookie):
+    def __init__(self, port, cookie, path="/console/api/events"):
         super().__init__(daemon=True)
         self.sock = socket.create_connection(("127.0.0.1", port))
-        self.sock.sendall(("GET /console/api/events HTTP/1.1\r\nHost: x\r\nCookie: %s\r\n"
-                           "Accept: text/event-stream\r\n\r\n" % cookie).encode())
+        self.sock.sendall(("GET %s HTTP/1.1\r\nHost: x\r\nCookie: %s\r\n"
+                           "Accept: text/event-stream\r\n\r\n" % (path, cookie)).encode())
         self.seen = {}  # session -> [arrival times]
         self.lock = threading.Lock()
         self.cond = threading.Condition(self.lock)
@@ -141,6 +142,7 @@ flows_watch_ms: 0
 http: {threads: %d}
 channels:
   rest: {api_keys_env: SB_BENCH_KEYS}
+  webchat: {secret_env: SB_BENCH_SECRET}
 logging: {level: error}
 console:
   session_secret_env: SB_BENCH_SECRET
@@ -149,7 +151,7 @@ console:
   departments: ["", support]
   operators:
 %s
-""" % (args.redis or "memory", prefix, os.path.abspath(args.flows), args.operators + 64, operators))
+""" % (args.redis or "memory", prefix, os.path.abspath(args.flows), 2 * (args.operators + 64), operators))
     env = dict(os.environ, SB_BENCH_KEYS="benchkey", SB_BENCH_SECRET="bench-secret")
     server = subprocess.Popen([args.switchboard, "serve", config], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, env=env, text=True)
@@ -197,6 +199,26 @@ console:
         rss_after = rss_kb(server.pid)
         print("open event streams: %d; RSS %d -> %d kB: %.1f kB per stream, plus one worker thread each" % (
             len(streams), rss_before, rss_after, (rss_after - rss_before) / max(1, len(streams))))
+
+        # What a customer's open web chat costs: its event stream.
+        web = []
+        visitor_client = Client(port)
+        for i in range(args.operators):
+            st, v = visitor_client.call("POST", "/chat/api/visitor", {})
+            assert st == 201, st
+            web.append(v["visitor"])
+        rss_before = rss_kb(server.pid)
+        web_streams = []
+        for v in web:
+            s = EventStream(port, "", "/chat/api/events?visitor=" + v)
+            s.start()
+            web_streams.append(s)
+        for s in web_streams:
+            s.connected.wait(10)
+        time.sleep(1)
+        rss_after = rss_kb(server.pid)
+        print("open web chat event streams: %d; RSS %d -> %d kB: %.1f kB per stream, plus one worker thread each" % (
+            len(web_streams), rss_before, rss_after, (rss_after - rss_before) / max(1, len(web_streams))))
 
         # Time to show the queue: what the console loads first and after each change.
         samples = []
