@@ -196,6 +196,7 @@ class TurnRunner {
         ClearWaiting();
         out_.queue.kind = QueueChange::Kind::kAssign;
         out_.queue.operator_id = a.operator_id;
+        out_.queue.max_assigned = a.max_chats;
         break;
       case Kind::kSay:
         e.type = EventType::kOperatorSaid;

@@ -84,6 +84,16 @@ class MemoryStore final : public Store {
       return Status::Conflict("session " + commit.session_id + ": message " +
                               commit.inbound_message_id + " already committed");
     }
+    if (commit.queue.kind == QueueChange::Kind::kAssign && commit.queue.max_assigned > 0) {
+      int assigned = 0;
+      for (const auto& [sid, item] : queue_) {
+        assigned += sid != commit.session_id && item.entry.operator_id == commit.queue.operator_id;
+      }
+      if (assigned >= commit.queue.max_assigned) {
+        return Status::ResourceExhausted("operator " + commit.queue.operator_id + " has " +
+                                         std::to_string(assigned) + " chats, their maximum");
+      }
+    }
     if (c == nullptr) c = &conversations_[commit.session_id];
     const int64_t now = clock_->NowMs();
     c->version = current + 1;

@@ -50,8 +50,9 @@ namespace {
 // recipient, payload) per outbox message, then the queue change: kind ('' none,
 // e enqueue, a assign, r requeue, x remove), sid, priority, department, operator;
 // then max events, max dedupe ids, the pending call's due ms (0: none), the change
-// feed's length.
-// Returns {1, new version} | {0, current version} | {2, current version} (message seen).
+// feed's length, the assignment's maximum of chats per operator (0: none).
+// Returns {1, new version} | {0, current version} | {2, current version} (message
+// seen) | {3, chats the operator has} (at their maximum).
 constexpr const char* kCommitScript = R"lua(
 local cur = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
 if cur ~= tonumber(ARGV[1]) then return {0, cur} end
@@ -59,6 +60,19 @@ local mid, now = ARGV[6], tonumber(ARGV[7])
 if mid ~= '' then
   local s = redis.call('ZSCORE', KEYS[3], mid)
   if s and (s == 'inf' or tonumber(s) > now) then return {2, cur} end
+end
+local n0 = tonumber(ARGV[8])
+local q0 = 9 + n0 + 1 + 4 * tonumber(ARGV[9 + n0])
+local max_assigned = tonumber(ARGV[q0 + 9])
+if ARGV[q0] == 'a' and max_assigned > 0 then
+  local count = 0
+  for _, s in ipairs(redis.call('ZRANGE', KEYS[8], 0, -1)) do
+    if s ~= ARGV[q0 + 1] then
+      local raw = redis.call('HGET', KEYS[5], s)
+      if raw and cjson.decode(raw).op == ARGV[q0 + 4] then count = count + 1 end
+    end
+  end
+  if count >= max_assigned then return {3, count} end
 end
 local v = cur + 1
 redis.call('HSET', KEYS[1], 'v', tostring(v), 's', ARGV[2])
@@ -596,7 +610,7 @@ class RedisStore final : public Store {
                              std::to_string(commit.queue.priority), commit.queue.department,
                              commit.queue.operator_id, std::to_string(ttl.max_events),
                              std::to_string(ttl.max_dedupe_ids), std::to_string(commit.pending_call_due_ms),
-                             std::to_string(kChangeFeedLength)});
+                             std::to_string(kChangeFeedLength), std::to_string(commit.queue.max_assigned)});
     auto r = Eval(kCommit,
                   {keys_.State(commit.session_id), keys_.Events(commit.session_id),
                    keys_.Seen(commit.session_id), keys_.outbox, keys_.queue_entries,
@@ -607,6 +621,10 @@ class RedisStore final : public Store {
     int64_t code = Int(Elem(r->get(), 0));
     int64_t version = Int(Elem(r->get(), 1));
     if (code == 1) return static_cast<uint64_t>(version);
+    if (code == 3) {
+      return Status::ResourceExhausted("operator " + commit.queue.operator_id + " has " +
+                                       std::to_string(version) + " chats, their maximum");
+    }
     if (code == 2) {
       return Status::Conflict("session " + commit.session_id + ": message " +
                               commit.inbound_message_id + " already committed");

@@ -86,12 +86,8 @@ Result<TurnReport> Desk::Act(const OperatorAccount& account, const DeskAction& a
     case Kind::kTake: {
       if (entry->operator_id == account.id) break;
       if (!entry->operator_id.empty()) return Status::Conflict("the chat is with " + entry->operator_id);
-      auto mine = store_->ListAssigned(account.id, kMaxListed);
-      if (!mine.ok()) return mine.status();
-      if (!IsSupervising(account) && static_cast<int>(mine->size()) >= Capacity(account)) {
-        return Status::Conflict("you have " + std::to_string(mine->size()) + " chats, your maximum");
-      }
       op.kind = OperatorAction::Kind::kTake;
+      if (!IsSupervising(account)) op.max_chats = Capacity(account);
       break;
     }
     case Kind::kReply: op.kind = OperatorAction::Kind::kSay; op.text = a.text; break;
@@ -127,7 +123,11 @@ Result<TurnReport> Desk::Act(const OperatorAccount& account, const DeskAction& a
     return Status::Conflict(entry->operator_id.empty() ? "take the chat first"
                                                         : "the chat is with " + entry->operator_id);
   }
-  return Operate(std::move(op));
+  Result<TurnReport> done = Operate(std::move(op));
+  if (!done.ok() && done.status().code() == StatusCode::kResourceExhausted) {
+    return Status::Conflict("you have your maximum of " + std::to_string(Capacity(account)) + " chats");
+  }
+  return done;
 }
 
 Status Desk::Typing(const OperatorAccount& account, const std::string& session_id) {
@@ -248,6 +248,7 @@ Result<DeskTickReport> Desk::Tick() {
         take.kind = OperatorAction::Kind::kTake;
         take.session_id = e.session_id;
         take.operator_id = best->id;
+        take.max_chats = Capacity(*best);  // atomic: another process may route to them too
         if (Operate(std::move(take)).ok()) {
           ++loads[best->id];
           ++report.routed;

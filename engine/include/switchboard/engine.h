@@ -63,6 +63,9 @@ struct OperatorAction {
   // nothing and its report says `duplicate` (e.g. "long_wait:<enqueued ms>", so that
   // several server processes tell a waiting customer once).
   std::string action_id;
+  // kTake: refused with ResourceExhausted when the operator already has this many
+  // chats (0: no limit), checked atomically with the commit.
+  int max_chats = 0;
   // kNotice: the text per language ("ru", "en"); the conversation's language picks
   // one, and `text` is said when none fits.
   std::map<std::string, std::string> texts;

@@ -67,6 +67,10 @@ struct QueueChange {
   int priority = 0;         // kEnqueue: [-100, 100]
   std::string department;   // kEnqueue, kRequeue
   std::string operator_id;  // kAssign; kRequeue when transferring to a person
+  // kAssign: when operator_id already has this many other conversations, nothing of
+  // the commit is applied and it fails with ResourceExhausted (0: no limit). Checked
+  // in the same atomic step, so processes assigning at once never exceed it.
+  int max_assigned = 0;
 };
 
 // Everything one turn writes, applied atomically or not at all.
@@ -112,7 +116,9 @@ class SessionStore {
 
   // Applies the commit if the stored version still equals expected_version.
   // Returns Conflict (and writes nothing) when another writer got there first;
-  // the caller re-runs its turn on a fresh Load. On success returns the new version.
+  // the caller re-runs its turn on a fresh Load. ResourceExhausted (nothing
+  // written) when an assignment would exceed QueueChange::max_assigned. On success
+  // returns the new version.
   virtual Result<uint64_t> Commit(const TurnCommit& commit) = 0;
 
   // Up to `limit` events of the conversation's log starting at index `from` (the

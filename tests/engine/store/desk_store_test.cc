@@ -68,6 +68,27 @@ ON_BOTH_STORES(ChangeFeedSignals, "a signal is in the change feed beside the com
   CHECK(store->Signal("s1", "").code() == StatusCode::kInvalidArgument);
 }
 
+ON_BOTH_STORES(AssignAtMaximum, "an assignment beyond the operator's maximum is refused and writes nothing") {
+  auto assign = [&](const std::string& sid, int max) {
+    TurnCommit c = FirstCommit(sid);
+    c.queue.kind = QueueChange::Kind::kAssign;
+    c.queue.operator_id = "olga";
+    c.queue.max_assigned = max;
+    return c;
+  };
+  REQUIRE(store->Commit(assign("m1", 2)).ok());
+  REQUIRE(store->Commit(assign("m2", 2)).ok());
+  auto refused = store->Commit(assign("m3", 2));
+  CHECK(refused.status().code() == StatusCode::kResourceExhausted);
+  CHECK(store->Load("m3", "")->version == 0);
+  CHECK(store->GetQueueEntry("m3").status().code() == StatusCode::kNotFound);
+  TurnCommit again = assign("m2", 2);  // a chat she has already does not count twice
+  again.expected_version = 1;
+  CHECK(store->Commit(again).ok());
+  CHECK(store->Commit(assign("m3", 0)).ok());  // no limit
+  CHECK(store->ListAssigned("olga", 10)->size() == 3);
+}
+
 ON_BOTH_STORES(ListAssignedByOperator, "lists the chats assigned to one operator or to anyone") {
   for (const char* sid : {"c", "a", "b", "w"}) {
     QueueEntry e;

@@ -21,7 +21,7 @@ namespace {
 
 constexpr int kChats = 120;
 constexpr int kOperators = 6;
-constexpr int kCapacity = 30;
+constexpr int kCapacity = 25;  // 150 places for 120 chats; 125 once op0 is gone
 constexpr int kProcesses = 3;
 
 ConsoleConfig Config() {
@@ -153,8 +153,8 @@ TEST_CASE("Desk over Redis: three processes, one killed, one operator gone: no c
     CHECK(owner == entry->operator_id);  // the conversation and the queue agree
   }
   CHECK(double_takes == 0);
-  // Processes routing at the same instant may each give an operator one chat more.
-  for (const auto& [op, n] : loads) CHECK(n <= kCapacity + kProcesses - 1);
+  // The maximum is checked in the commit: processes routing at once never exceed it.
+  for (const auto& [op, n] : loads) CHECK(n <= kCapacity);
   testing::RawRedis(testing::TestRedisUrl()).DeleteKeys(prefix);
 }
 
