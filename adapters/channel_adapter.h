@@ -4,8 +4,10 @@
 // here; messengers follow the same shape.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "adapters/http_types.h"
 #include "switchboard/engine.h"
@@ -33,6 +35,18 @@ struct DeliveryOutcome {
   static DeliveryOutcome Permanent(std::string why) { return {Kind::kPermanent, std::move(why)}; }
 };
 
+// A customer's page following its conversation live (the web chat's event stream).
+class ConversationWatch {
+ public:
+  virtual ~ConversationWatch() = default;
+  // Waits up to `timeout_ms`; returns what happened meanwhile: "changed" (something
+  // was committed: read the transcript) and signals such as "typing" (an operator
+  // is typing); nothing on timeout.
+  virtual std::vector<std::string> Wait(int timeout_ms) = 0;
+  // True once the server stops: the stream should end.
+  virtual bool closed() const = 0;
+};
+
 // What adapters ask of the server: turns and transcripts, with the server's
 // metrics and logs around them. Safe for concurrent use by multiple threads.
 class AdapterHost {
@@ -49,6 +63,12 @@ class AdapterHost {
   // Where customers' identities across channels are kept; null when the host
   // keeps none (each channel identity is then a customer of its own).
   virtual CustomerStore* customers() { return nullptr; }
+  // Follows a conversation live; null when the server has no live updates or all
+  // the streams it allows are open (the page then polls the transcript).
+  virtual std::shared_ptr<ConversationWatch> FollowConversation(const std::string& session_id) {
+    (void)session_id;
+    return nullptr;
+  }
 };
 
 // A ChannelAdapter is safe for concurrent use by multiple threads: routes are

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -31,6 +32,11 @@ struct HttpResponse {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the body is streamed instead (chunked; `body` is ignored): called
+  // again and again with a writer until it returns false. The writer returns false
+  // once the client has gone. For long-lived streams such as Server-Sent Events;
+  // each open stream holds one of the server's worker threads.
+  std::function<bool(const std::function<bool(std::string_view)>& write)> stream = nullptr;
 };
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;

@@ -35,6 +35,15 @@ struct HttpServer::Impl {
       HttpResponse out = handler(r);
       res.status = out.status;
       for (auto& [k, v] : out.headers) res.set_header(k, v);
+      if (out.stream) {
+        res.set_chunked_content_provider(
+            out.content_type, [stream = std::move(out.stream)](size_t, httplib::DataSink& sink) {
+              bool more = stream([&sink](std::string_view data) { return sink.write(data.data(), data.size()); });
+              if (!more) sink.done();
+              return true;
+            });
+        return;
+      }
       res.set_content(std::move(out.body), out.content_type);
     };
   }

@@ -18,6 +18,9 @@
 #include "adapters/whatsapp/whatsapp_adapter.h"
 #include "adapters/webchat/webchat_adapter.h"
 #include "server/admin_routes.h"
+#include "server/console/console_routes.h"
+#include "server/console/desk.h"
+#include "server/event_hub.h"
 #include "server/delivery_workers.h"
 #include "server/http_server.h"
 #include "server/json_logger.h"
@@ -48,6 +51,28 @@ std::string FlowsSignature(const std::string& dir) {
   return out;
 }
 
+// A customer's page following its conversation through the process's EventHub.
+class HubWatch final : public adapters::ConversationWatch {
+ public:
+  HubWatch(EventHub* hub, std::shared_ptr<ChatSubscriber> subscriber, std::atomic<int>* open)
+      : hub_(hub), subscriber_(std::move(subscriber)), open_(open) {}
+  ~HubWatch() override {
+    hub_->Unsubscribe(subscriber_);
+    --*open_;
+  }
+  std::vector<std::string> Wait(int timeout_ms) override {
+    std::vector<std::string> out;
+    for (const ChatChange& c : subscriber_->Wait(timeout_ms)) out.push_back(c.signal.empty() ? "changed" : c.signal);
+    return out;
+  }
+  bool closed() const override { return subscriber_->closed(); }
+
+ private:
+  EventHub* const hub_;
+  const std::shared_ptr<ChatSubscriber> subscriber_;
+  std::atomic<int>* const open_;
+};
+
 }  // namespace
 
 struct Server::Impl final : adapters::AdapterHost {
@@ -60,7 +85,10 @@ struct Server::Impl final : adapters::AdapterHost {
   std::vector<std::unique_ptr<adapters::ChannelAdapter>> adapters;
   std::unique_ptr<HttpServer> http;
   std::unique_ptr<DeliveryWorkers> delivery;
-  std::thread http_thread, watch_thread;
+  std::unique_ptr<Desk> desk;      // the operator console's, when configured
+  std::unique_ptr<EventHub> hub;   // live updates: consoles and web chats
+  std::atomic<int> open_watches{0};
+  std::thread http_thread, watch_thread, desk_thread;
   std::mutex mu;
   std::condition_variable wake;
   bool stopping = false;
@@ -83,6 +111,10 @@ struct Server::Impl final : adapters::AdapterHost {
       return report;
     }
     metrics.ObserveTurn(seconds, report->fallback, report->handed_off);
+    if (desk) {
+      desk->AfterTurn(message.session_id, *report);
+      if (report->handed_off) hub->Wake();  // a chat with operators changed
+    }
     if (log->Enabled(LogLevel::kInfo)) {
       log->Log(LogLevel::kInfo, "turn.done",
                {{"conversation", message.session_id}, {"channel", message.channel},
@@ -117,6 +149,22 @@ struct Server::Impl final : adapters::AdapterHost {
     auto page = engine->Transcript(session_id, from, limit);
     if (!page.ok() && page.status().code() == StatusCode::kUnavailable) metrics.CountStoreError();
     return page;
+  }
+
+  // Customers' live pages may hold at most half the HTTP worker threads (each open
+  // stream holds one); beyond that they poll.
+  std::shared_ptr<adapters::ConversationWatch> FollowConversation(const std::string& session_id) override {
+    if (!hub) return nullptr;
+    if (++open_watches > std::max(1, config.http.threads / 2)) {
+      --open_watches;
+      return nullptr;
+    }
+    auto subscriber = hub->SubscribeChat(session_id);
+    if (!subscriber) {
+      --open_watches;
+      return nullptr;
+    }
+    return std::make_shared<HubWatch>(hub.get(), std::move(subscriber), &open_watches);
   }
 
   Status Reload(std::vector<Diagnostic>* diagnostics) {
@@ -160,6 +208,23 @@ struct Server::Impl final : adapters::AdapterHost {
     MountAdminRoutes(*http, {.token = config.admin_token, .engine = engine.get(),
                              .reload = [this](std::vector<Diagnostic>* d) { return Reload(d); }});
     for (auto& a : adapters) a->Mount(*http);
+  }
+
+  // Routing, reclaiming and long waits, every console.tick_ms.
+  void DeskLoop() {
+    std::unique_lock<std::mutex> lock(mu);
+    while (!wake.wait_for(lock, std::chrono::milliseconds(config.console.tick_ms), [this] { return stopping; })) {
+      lock.unlock();
+      auto ticked = desk->Tick();
+      if (!ticked.ok()) {
+        log->Log(LogLevel::kWarn, "desk.tick_failed", {{"error", std::string(StatusCodeName(ticked.status().code()))}});
+      } else if (ticked->routed + ticked->reclaimed + ticked->told_long_wait > 0) {
+        log->Log(LogLevel::kInfo, "desk.tick", {{"routed", std::to_string(ticked->routed)},
+                                                {"reclaimed", std::to_string(ticked->reclaimed)},
+                                                {"told_long_wait", std::to_string(ticked->told_long_wait)}});
+      }
+      lock.lock();
+    }
   }
 
   // `seen`: the folder as it was when the running flows were loaded.
@@ -253,6 +318,16 @@ Result<std::unique_ptr<Server>> Server::Open(const ServerConfig& config, std::ve
   impl->delivery = std::make_unique<DeliveryWorkers>(impl->store.get(), std::move(by_channel), config.delivery,
                                                      config.server_id, &impl->metrics, impl->log.get());
   impl->Mount();
+  if (config.console.enabled || config.channels.webchat) {
+    impl->hub = std::make_unique<EventHub>(impl->store.get(), impl->store.get(), config.console.poll_ms);
+  }
+  if (config.console.enabled) {
+    impl->desk = std::make_unique<Desk>(impl->engine.get(), impl->store.get(), &impl->config.console, nullptr);
+    Status mounted = MountConsoleRoutes(*impl->http, {.config = &impl->config.console, .desk = impl->desk.get(),
+                                                      .hub = impl->hub.get(), .engine = impl->engine.get(),
+                                                      .store = impl->store.get()});
+    if (!mounted.ok()) return mounted;
+  }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
@@ -263,6 +338,10 @@ Result<int> Server::Start() {
   // Stop before the listener runs would be lost; it runs within microseconds.
   while (!impl_->http->running()) std::this_thread::yield();
   impl_->delivery->Start();
+  if (impl_->hub) impl_->hub->Start();
+  if (impl_->desk) {
+    impl_->desk_thread = std::thread([this] { impl_->DeskLoop(); });
+  }
   if (impl_->config.flows_watch_ms > 0) {
     // Taken here, not on the thread: a change made right after Start is a change.
     std::string seen = FlowsSignature(impl_->config.flows);
@@ -282,10 +361,12 @@ void Server::Stop() {
     impl_->stopping = true;
   }
   impl_->wake.notify_all();
+  if (impl_->hub) impl_->hub->Stop();  // ends the live event streams first
   impl_->http->Stop();  // returns once requests in progress are answered
   if (impl_->http_thread.joinable()) impl_->http_thread.join();
   impl_->delivery->Stop();
   if (impl_->watch_thread.joinable()) impl_->watch_thread.join();
+  if (impl_->desk_thread.joinable()) impl_->desk_thread.join();
   impl_->log->Log(LogLevel::kInfo, "server.stopped", {{"server_id", impl_->config.server_id}});
 }
 

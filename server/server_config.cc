@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include <sstream>
 
 #include "flow/edit_distance.h"
+#include "server/console/operator_auth.h"
 
 namespace switchboard::server {
 namespace {
@@ -148,6 +150,32 @@ void ReadTelegram(ConfigReader& r, const YAML::Node& m, adapters::TelegramOption
   }
 }
 
+// "HH:MM-HH:MM" into minutes of the day; false when malformed.
+bool ParseHours(const std::string& text, int* open, int* close) {
+  int h1 = 0, m1 = 0, h2 = 0, m2 = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%d:%d-%d:%d%c", &h1, &m1, &h2, &m2, &tail) != 4) return false;
+  if (h1 < 0 || h1 > 24 || h2 < 0 || h2 > 24 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59) return false;
+  *open = h1 * 60 + m1;
+  *close = h2 * 60 + m2;
+  return *open < *close && *close <= 24 * 60;
+}
+
+void ReadStrings(ConfigReader& r, const YAML::Node& n, const std::string& key, std::vector<std::string>* out) {
+  if (!n.IsSequence()) {
+    r.Error(n.Mark(), "wrong-type", "'" + key + "' must be a list");
+    return;
+  }
+  for (const auto& item : n) {
+    std::string v;
+    if (item.IsScalar() && item.Scalar().empty()) {
+      out->push_back("");  // the general queue
+    } else if (r.String(item, key, &v)) {
+      out->push_back(v);
+    }
+  }
+}
+
 // channels.whatsapp: {access_token_env, app_secret_env, verify_token_env,
 // phone_number_id, api_base?, webhook_path?, list_button?}
 void ReadWhatsApp(ConfigReader& r, const YAML::Node& m, adapters::WhatsAppOptions* w) {
@@ -220,6 +248,111 @@ void ReadVk(ConfigReader& r, const YAML::Node& m, adapters::VkOptions* v) {
     if (m.IsMap() && !m[key]) {
       r.Error(m.Mark(), "missing-key", std::string("'channels.vk' needs '") + key + "' (see server/README.md)");
     }
+  }
+}
+
+// The `console:` section (server/README.md, "The operator console").
+void ReadConsole(ConfigReader& r, const YAML::Node& n, const std::string& dir, ConsoleConfig* c) {
+  c->enabled = true;
+  auto number = [&r](int* out, long long min, long long max, std::string key) {
+    return [&r, out, min, max, key](const YAML::Node& v) { r.Number(v, key, min, max, out); };
+  };
+  bool has_secret = false;
+  r.Map(n, "console", {
+    {"session_secret_env", [&](const YAML::Node& v) { has_secret = r.Env(v, "session_secret_env", &c->session_secret); }},
+    {"session_ttl_s", number(&c->session_ttl_s, 60, 30 * 86400, "session_ttl_s")},
+    {"routing", [&](const YAML::Node& v) {
+      std::string mode;
+      if (!r.String(v, "routing", &mode)) return;
+      if (mode != "auto" && mode != "manual") {
+        r.Error(v.Mark(), "bad-routing", "'routing' must be auto (the least busy operator gets the chat) or manual (operators take chats)");
+        return;
+      }
+      c->auto_routing = mode == "auto";
+    }},
+    {"max_chats", number(&c->max_chats, 1, 100, "max_chats")},
+    {"long_wait_s", number(&c->long_wait_s, 1, 86400, "long_wait_s")},
+    {"presence_ttl_s", number(&c->presence_ttl_s, 2, 3600, "presence_ttl_s")},
+    {"minutes_per_chat", number(&c->minutes_per_chat, 1, 240, "minutes_per_chat")},
+    {"tick_ms", number(&c->tick_ms, 10, 60000, "tick_ms")},
+    {"poll_ms", number(&c->poll_ms, 10, 10000, "poll_ms")},
+    {"assets", [&](const YAML::Node& v) { if (r.String(v, "assets", &c->assets)) c->assets = Resolve(dir, c->assets); }},
+    {"departments", [&](const YAML::Node& v) { ReadStrings(r, v, "departments", &c->departments); }},
+    {"hours", [&](const YAML::Node& v) {
+      static const char* const kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+      ConfigReader::Handlers on = {{"utc_offset_minutes", number(&c->hours.utc_offset_minutes, -14 * 60, 14 * 60, "utc_offset_minutes")}};
+      for (int d = 0; d < 7; ++d) {
+        on[kDays[d]] = [&, d](const YAML::Node& day) {
+          std::string text;
+          if (!r.String(day, kDays[d], &text)) return;
+          if (!ParseHours(text, &c->hours.open[d], &c->hours.close[d])) {
+            r.Error(day.Mark(), "bad-hours", "'" + std::string(kDays[d]) + "' must be HH:MM-HH:MM, e.g. 09:00-20:00 (leave the day out when closed)");
+          }
+        };
+      }
+      c->hours.configured = true;
+      r.Map(v, "console.hours", on);
+    }},
+    {"canned", [&](const YAML::Node& v) {
+      if (!v.IsSequence()) {
+        r.Error(v.Mark(), "wrong-type", "'canned' must be a list of {title, text}");
+        return;
+      }
+      for (const auto& item : v) {
+        CannedAnswer answer;
+        r.Map(item, "console.canned", {{"title", [&](const YAML::Node& t) { r.String(t, "title", &answer.title); }},
+                                       {"text", [&](const YAML::Node& t) { r.String(t, "text", &answer.text); }}});
+        if (!answer.title.empty() && !answer.text.empty()) c->canned.push_back(answer);
+      }
+    }},
+    {"operators", [&](const YAML::Node& v) {
+      if (!v.IsSequence()) {
+        r.Error(v.Mark(), "wrong-type", "'operators' must be a list of accounts");
+        return;
+      }
+      for (const auto& item : v) {
+        OperatorAccount a;
+        r.Map(item, "console.operators", {
+          {"id", [&](const YAML::Node& t) { r.String(t, "id", &a.id); }},
+          {"name", [&](const YAML::Node& t) { r.String(t, "name", &a.name); }},
+          {"role", [&](const YAML::Node& t) {
+            std::string role;
+            if (!r.String(t, "role", &role)) return;
+            if (role == "operator") a.role = OperatorRole::kOperator;
+            else if (role == "supervisor") a.role = OperatorRole::kSupervisor;
+            else if (role == "admin") a.role = OperatorRole::kAdmin;
+            else r.Error(t.Mark(), "bad-role", "'role' must be operator, supervisor or admin");
+          }},
+          {"departments", [&](const YAML::Node& t) { ReadStrings(r, t, "departments", &a.departments); }},
+          {"max_chats", number(&a.max_chats, 1, 100, "max_chats")},
+          {"password_hash", [&](const YAML::Node& t) {
+            if (!r.String(t, "password_hash", &a.password_hash)) return;
+            if (!IsPasswordHash(a.password_hash)) {
+              r.Error(t.Mark(), "bad-password-hash", "'password_hash' must be an Argon2id hash",
+                      "make one with: switchboard hash-password < password.txt");
+            }
+          }},
+        });
+        bool safe = !a.id.empty() && a.id.size() <= 64 && a.id != "desk" &&
+                    a.id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == std::string::npos;
+        if (!safe) {
+          r.Error(item.Mark(), "bad-operator", "each operator needs an 'id' of 1-64 characters of A-Z a-z 0-9 _ . - (not 'desk')");
+          continue;
+        }
+        if (a.password_hash.empty()) {
+          r.Error(item.Mark(), "missing-key", "operator '" + a.id + "' needs a 'password_hash'",
+                  "make one with: switchboard hash-password < password.txt");
+        }
+        for (const OperatorAccount& other : c->operators) {
+          if (other.id == a.id) r.Error(item.Mark(), "duplicate-operator", "operator '" + a.id + "' is listed twice");
+        }
+        if (a.name.empty()) a.name = a.id;
+        c->operators.push_back(a);
+      }
+    }},
+  });
+  if (n.IsMap() && !has_secret && !n["session_secret_env"]) {
+    r.Error(n.Mark(), "missing-key", "'console' needs 'session_secret_env': the variable with the secret that signs operators' sessions");
   }
 }
 
@@ -338,6 +471,7 @@ void ReadDocument(const YAML::Node& root, ConfigReader& r, ServerConfig* c) {
         }},
       });
     }},
+    {"console", [&](const YAML::Node& n) { ReadConsole(r, n, dir, &c->console); }},
     {"logging", [&](const YAML::Node& n) {
       r.Map(n, "logging", {
         {"level", [&](const YAML::Node& v) {
@@ -362,6 +496,7 @@ bool LoadServerConfig(const std::string& path, const std::string& default_assets
   size_t before = diagnostics->size();
   config->file = path;
   config->channels.webchat_assets = default_assets;
+  config->console.assets = SB_CONSOLE_ASSETS;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     diagnostics->push_back({Severity::kError, path, 0, 0, "unreadable", "cannot read the configuration file", ""});

@@ -11,6 +11,7 @@
 #include "adapters/viber/viber_options.h"
 #include "adapters/vk/vk_options.h"
 #include "adapters/whatsapp/whatsapp_options.h"
+#include "server/console/console_config.h"
 #include "switchboard/diagnostic.h"
 
 namespace switchboard::server {
@@ -72,6 +73,7 @@ struct ServerConfig {
   std::string log_level = "info";   // debug, info, warn, error
   std::string log_file;             // "" = standard error
   size_t max_message_bytes = 16 * 1024;
+  ConsoleConfig console;            // the operator console; off without `console:`
 };
 
 // Reads and checks the file. Returns false with the problems in *diagnostics

@@ -8,6 +8,7 @@ SB_DEBIAN_PACKAGES=(
   doctest-dev libstemmer-dev libutf8proc-dev libhowardhinnant-date-dev
   redis-server redis-tools python3
   libssl-dev      # HMAC-SHA256 for the web chat's signed visitor tokens
+  libsodium-dev   # Argon2id password hashes and signed session tokens of the operator console
   chromium nodejs # the web chat's browser tests (playwright-core drives chromium)
   wrk             # measuring the server: requests/s on keep-alive connections
 )

@@ -2,6 +2,7 @@
 #include "adapters/webchat/webchat_adapter.h"
 
 #include <fstream>
+#include <memory>
 #include <map>
 #include <sstream>
 
@@ -44,6 +45,7 @@ class WebChatAdapter final : public ChannelAdapter {
     });
     router.Post("/chat/api/messages", [this](const HttpRequest& r) { return Api(PostMessage(r)); });
     router.Get("/chat/api/transcript", [this](const HttpRequest& r) { return Api(GetTranscript(r)); });
+    router.Get("/chat/api/events", [this](const HttpRequest& r) { return Api(Events(r)); });
   }
 
   // The page reads replies from the transcript; there is nothing to push.
@@ -94,6 +96,35 @@ class WebChatAdapter final : public ChannelAdapter {
     // with it one of the server's worker threads, for as long as it stays open.
     // Closing after each poll lets the threads serve any number of open pages.
     r.headers.push_back({"Connection", "close"});
+    return r;
+  }
+
+  // Server-Sent Events for the visitor's page: `event: changed` when something was
+  // committed to the conversation (the page reads the transcript from where it is),
+  // `event: typing` while an operator types, a comment line every 15 s. 503 when
+  // the server allows no more streams: the page polls instead.
+  HttpResponse Events(const HttpRequest& request) {
+    auto visitor = VerifyVisitorToken(options_.secret, request.Query("visitor"));
+    if (!visitor) return BadVisitor();
+    std::shared_ptr<ConversationWatch> watch = host_->FollowConversation("web:" + *visitor);
+    if (!watch) return JsonError(503, "unavailable", "no live updates now: poll the transcript");
+    HttpResponse r;
+    r.content_type = "text/event-stream";
+    r.headers = {{"Cache-Control", "no-store"}, {"X-Accel-Buffering", "no"}};
+    auto started = std::make_shared<bool>(false);
+    r.stream = [watch, started](const std::function<bool(std::string_view)>& write) {
+      if (!*started) {
+        *started = true;
+        return write("retry: 3000\n: connected\n\n");
+      }
+      std::vector<std::string> happened = watch->Wait(15000);
+      if (watch->closed()) return false;
+      std::string out;
+      for (const std::string& what : happened) {
+        if (what == "changed" || what == "typing") out += "event: " + what + "\ndata: {}\n\n";
+      }
+      return write(out.empty() ? ": ping\n\n" : out);
+    };
     return r;
   }
 

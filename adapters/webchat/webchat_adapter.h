@@ -4,7 +4,9 @@
 //   POST /chat/api/visitor            a new signed visitor token
 //   POST /chat/api/messages           {visitor, text | button_payload | start, ...}
 //   GET  /chat/api/transcript?visitor=TOKEN&from=N   what the customer sees, from N
-// The page renders the conversation from the transcript and polls it, so replies of
+//   GET  /chat/api/events?visitor=TOKEN    Server-Sent Events: "changed", "typing"
+// The page renders the conversation from the transcript and follows it through the
+// event stream (or polls it when the server refuses a stream), so replies of
 // operators appear without a reload whichever server process answers. Other sites
 // embed the chat with one script tag: the API allows any origin (no cookies; the
 // visitor token travels in the body or the query).

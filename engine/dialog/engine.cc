@@ -373,12 +373,18 @@ Result<TurnReport> Engine::Operate(const OperatorAction& action) {
   Impl& impl = *impl_;
   std::shared_ptr<const FlowProgram> program = impl.Current();
   for (int attempt = 0; attempt < impl.options.max_commit_attempts; ++attempt) {
-    Result<Impl::Loaded> loaded = impl.Load(action.session_id, "");
+    Result<Impl::Loaded> loaded = impl.Load(action.session_id, action.action_id);
     if (!loaded.ok()) return loaded.status();
     if (loaded->stored.version == 0) return Status::NotFound("no conversation " + action.session_id);
+    if (loaded->stored.duplicate) {
+      TurnReport report;
+      report.duplicate = true;
+      FinishReport(loaded->state, loaded->stored.version, &report);
+      return report;
+    }
     Result<TurnOutput> out = RunOperatorAction(*program, &loaded->state, action, impl.clock->NowMs());
     if (!out.ok()) return out.status();
-    TurnCommit commit = impl.MakeCommit(action.session_id, *loaded, *out, "", "");
+    TurnCommit commit = impl.MakeCommit(action.session_id, *loaded, *out, action.action_id, "");
     Result<uint64_t> version = impl.options.store->Commit(commit);
     if (!version.ok()) {
       if (version.status().code() == StatusCode::kConflict) continue;

@@ -166,13 +166,16 @@ class TurnRunner {
     using Kind = OperatorAction::Kind;
     if (a.operator_id.empty()) return Status::InvalidArgument("an operator action without an operator id");
     const bool owner = s_.handler == Handler::kOperator && s_.operator_id == a.operator_id;
-    if (a.kind != Kind::kTake && a.kind != Kind::kNote && !owner) {
+    if (a.kind == Kind::kNotice && !s_.with_people()) {
+      return Status::Conflict("session " + a.session_id + " is with the bot");
+    }
+    if (a.kind != Kind::kTake && a.kind != Kind::kNote && a.kind != Kind::kNotice && !owner) {
       return Status::Conflict("session " + a.session_id + " is not with operator " + a.operator_id);
     }
     if (a.kind == Kind::kTake && s_.handler == Handler::kOperator && !owner) {
       return Status::Conflict("session " + a.session_id + " is with operator " + s_.operator_id);
     }
-    if ((a.kind == Kind::kSay || a.kind == Kind::kNote) && a.text.empty()) {
+    if ((a.kind == Kind::kSay || a.kind == Kind::kNote || a.kind == Kind::kNotice) && a.text.empty()) {
       return Status::InvalidArgument("an operator's message without text");
     }
     if (a.kind == Kind::kTransfer && a.to_operator.empty() && a.department.empty()) {
@@ -199,6 +202,7 @@ class TurnRunner {
         ClearWaiting();
         out_.queue.kind = QueueChange::Kind::kAssign;
         out_.queue.operator_id = a.operator_id;
+        out_.queue.max_assigned = a.max_chats;
         break;
       case Kind::kSay:
         e.type = EventType::kOperatorSaid;
@@ -207,6 +211,11 @@ class TurnRunner {
         out_.replies.push_back(Reply{a.text, {}, {}});
         ForgetButtons();
         break;
+      case Kind::kNotice: {
+        auto localized = a.texts.find(s_.language);
+        Say(localized != a.texts.end() ? localized->second : a.text);
+        break;
+      }
       case Kind::kNote:
         e.type = EventType::kOperatorNote;
         e.text = a.text;

@@ -84,6 +84,16 @@ class MemoryStore final : public Store {
       return Status::Conflict("session " + commit.session_id + ": message " +
                               commit.inbound_message_id + " already committed");
     }
+    if (commit.queue.kind == QueueChange::Kind::kAssign && commit.queue.max_assigned > 0) {
+      int assigned = 0;
+      for (const auto& [sid, item] : queue_) {
+        assigned += sid != commit.session_id && item.entry.operator_id == commit.queue.operator_id;
+      }
+      if (assigned >= commit.queue.max_assigned) {
+        return Status::ResourceExhausted("operator " + commit.queue.operator_id + " has " +
+                                         std::to_string(assigned) + " chats, their maximum");
+      }
+    }
     if (c == nullptr) c = &conversations_[commit.session_id];
     const int64_t now = clock_->NowMs();
     c->version = current + 1;
@@ -102,6 +112,7 @@ class MemoryStore final : public Store {
     }
     for (const OutboxMessage& m : commit.outbox) outbox_[++outbox_seq_] = OutboxItem{m};
     ApplyQueueChangeLocked(commit.session_id, commit.queue);
+    AddChangeLocked(commit.session_id, "");
     if (commit.pending_call_due_ms > 0) {
       pending_calls_[commit.session_id] = commit.pending_call_due_ms;
     } else {
@@ -323,6 +334,66 @@ class MemoryStore final : public Store {
     return out;
   }
 
+  Result<ChangeBatch> ReadChanges(std::string_view cursor, size_t max) override {
+    std::lock_guard lock(mu_);
+    ChangeBatch batch;
+    uint64_t after = changes_seq_;
+    if (!cursor.empty()) {
+      char* end = nullptr;
+      std::string c(cursor);
+      after = std::strtoull(c.c_str(), &end, 10);
+      if (*end != '\0') return Status::InvalidArgument("bad change cursor '" + c + "'");
+    }
+    // changes_[i] is commit number changes_seq_ - changes_.size() + 1 + i.
+    const uint64_t first = changes_seq_ - changes_.size() + 1;
+    for (uint64_t n = std::max(after + 1, first); n <= changes_seq_ && batch.session_ids.size() < max; ++n) {
+      batch.session_ids.push_back(changes_[n - first].first);
+      batch.signals.push_back(changes_[n - first].second);
+      after = n;
+    }
+    batch.cursor = std::to_string(after);
+    return batch;
+  }
+
+  Status Signal(std::string_view session_id, std::string_view signal) override {
+    if (session_id.empty() || signal.empty()) return Status::InvalidArgument("a signal names a conversation and what");
+    std::lock_guard lock(mu_);
+    AddChangeLocked(std::string(session_id), std::string(signal));
+    return Status::Ok();
+  }
+
+  Result<std::vector<QueueEntry>> ListAssigned(std::string_view operator_id, size_t limit) override {
+    std::lock_guard lock(mu_);
+    std::vector<QueueEntry> out;
+    for (const auto& [sid, item] : queue_) {
+      if (item.entry.operator_id.empty()) continue;
+      if (!operator_id.empty() && item.entry.operator_id != operator_id) continue;
+      out.push_back(item.entry);
+    }
+    std::sort(out.begin(), out.end(),
+              [](const QueueEntry& a, const QueueEntry& b) { return a.session_id < b.session_id; });
+    if (out.size() > limit) out.resize(limit);
+    return out;
+  }
+
+  Status SetPresence(std::string_view operator_id, const OperatorPresence& presence) override {
+    if (operator_id.empty()) return Status::InvalidArgument("presence without an operator id");
+    std::lock_guard lock(mu_);
+    if (presence.state.empty() || presence.state == "offline") {
+      presence_.erase(std::string(operator_id));
+    } else {
+      presence_[std::string(operator_id)] = presence;
+    }
+    return Status::Ok();
+  }
+
+  Result<std::map<std::string, OperatorPresence>> ListPresence() override {
+    std::lock_guard lock(mu_);
+    const int64_t now = clock_->NowMs();
+    std::erase_if(presence_, [now](const auto& kv) { return kv.second.expires_ms <= now; });
+    return presence_;
+  }
+
   Result<std::vector<OutboxEntry>> ReadOutbox(std::string_view /*consumer*/, size_t max) override {
     std::lock_guard lock(mu_);
     const int64_t now = clock_->MonotonicMs();
@@ -366,6 +437,13 @@ class MemoryStore final : public Store {
  private:
   static std::string IdentityKey(std::string_view channel, std::string_view user_id) {
     return std::string(channel) + ":" + std::string(user_id);
+  }
+
+  // REQUIRES: mu_ held.
+  void AddChangeLocked(std::string session_id, std::string signal) {
+    changes_.emplace_back(std::move(session_id), std::move(signal));
+    ++changes_seq_;
+    if (changes_.size() > kChangeFeedLength) changes_.pop_front();
   }
 
   // REQUIRES: mu_ held. Waiting items of `department` (all when empty) in take order.
@@ -430,6 +508,10 @@ class MemoryStore final : public Store {
   std::map<uint64_t, OutboxItem> outbox_;                               // GUARDED_BY(mu_)
   uint64_t outbox_seq_ = 0;                                             // GUARDED_BY(mu_)
   uint64_t outbox_cursor_ = 0;  // last id handed out for the first time; GUARDED_BY(mu_)
+  // The newest commits' conversations (signal "") and signals. GUARDED_BY(mu_)
+  std::deque<std::pair<std::string, std::string>> changes_;
+  uint64_t changes_seq_ = 0;         // commits ever; GUARDED_BY(mu_)
+  std::map<std::string, OperatorPresence> presence_;                    // GUARDED_BY(mu_)
 };
 
 }  // namespace

@@ -20,6 +20,9 @@
 //   sb:{queue}:seq       string last queue sequence number
 //   sb:{outbox}:stream   stream sid, ch, to, p; consumer group options.outbox_group
 //   sb:{calls}:due       zset   sid -> when its business call in flight is due
+//   sb:{feed}:changes    stream s = sid (+ g = signal), per commit or signal
+//                                                                 MAXLEN ~ kChangeFeedLength
+//   sb:{desk}:presence   hash   operator id -> "state expires_ms"
 // ("sb" is RedisStoreOptions::key_prefix.)
 #include <hiredis/hiredis.h>
 #include <sys/time.h>
@@ -45,12 +48,15 @@ namespace {
 
 // KEYS: state, events (a stream, kept by conversations that have one), seen, outbox,
 // queue entries, queue waiting, queue seq, queue assigned, pending calls, log (the
-// list every other conversation's events go to; see kReadLogScript). ARGV: expected version, snapshot, session ttl, transcript ttl, dedupe ttl,
+// list every other conversation's events go to; see kReadLogScript), change feed.
+// ARGV: expected version, snapshot, session ttl, transcript ttl, dedupe ttl,
 // message id, now ms, event count, events..., outbox count, then (sid, channel,
 // recipient, payload) per outbox message, then the queue change: kind ('' none,
 // e enqueue, a assign, r requeue, x remove), sid, priority, department, operator;
-// then max events, max dedupe ids, the pending call's due ms (0: none).
-// Returns {1, new version} | {0, current version} | {2, current version} (message seen).
+// then max events, max dedupe ids, the pending call's due ms (0: none), the change
+// feed's length, the assignment's maximum of chats per operator (0: none).
+// Returns {1, new version} | {0, current version} | {2, current version} (message
+// seen) | {3, chats the operator has} (at their maximum).
 constexpr const char* kCommitScript = R"lua(
 local cur = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
 if cur ~= tonumber(ARGV[1]) then return {0, cur} end
@@ -59,6 +65,19 @@ if mid ~= '' then
   local s = redis.call('ZSCORE', KEYS[3], mid)
   if s and (s == 'inf' or tonumber(s) > now) then return {2, cur} end
 end
+local n0 = tonumber(ARGV[8])
+local q0 = 9 + n0 + 1 + 4 * tonumber(ARGV[9 + n0])
+local max_assigned = tonumber(ARGV[q0 + 9])
+if ARGV[q0] == 'a' and max_assigned > 0 then
+  local count = 0
+  for _, s in ipairs(redis.call('ZRANGE', KEYS[8], 0, -1)) do
+    if s ~= ARGV[q0 + 1] then
+      local raw = redis.call('HGET', KEYS[5], s)
+      if raw and cjson.decode(raw).op == ARGV[q0 + 4] then count = count + 1 end
+    end
+  end
+  if count >= max_assigned then return {3, count} end
+end
 local v = cur + 1
 redis.call('HSET', KEYS[1], 'v', tostring(v), 's', ARGV[2])
 if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) else redis.call('PERSIST', KEYS[1]) end
@@ -66,6 +85,7 @@ local i = 9
 local n = tonumber(ARGV[8])
 local q = 9 + n + 1 + 4 * tonumber(ARGV[9 + n])
 local max_events, max_seen = tonumber(ARGV[q + 5]), tonumber(ARGV[q + 6])
+redis.call('XADD', KEYS[11], 'MAXLEN', '~', ARGV[q + 8], '*', 's', ARGV[q + 1])
 if tonumber(ARGV[q + 7]) > 0 then
   redis.call('ZADD', KEYS[9], ARGV[q + 7], ARGV[q + 1])
 else
@@ -267,6 +287,18 @@ end
 return out
 )lua";
 
+// KEYS: entries, assigned. ARGV: operator ('' any). Returns {sid, entry}...
+constexpr const char* kListAssignedScript = R"lua(
+local out = {}
+for _, sid in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+  local raw = redis.call('HGET', KEYS[1], sid)
+  if raw and (ARGV[1] == '' or cjson.decode(raw).op == ARGV[1]) then
+    table.insert(out, {sid, raw})
+  end
+end
+return out
+)lua";
+
 // KEYS: outbox. ARGV: group, consumer, min idle ms, max.
 // Returns {id, fields, deliveries}...: stale pending entries first, then new ones.
 constexpr const char* kReadOutboxScript = R"lua(
@@ -335,11 +367,13 @@ enum ScriptId {
   kReadOutbox,
   kAckOutbox,
   kReadLog,
+  kListAssigned,
   kScriptCount
 };
 constexpr const char* kScripts[kScriptCount] = {
     kCommitScript,  kResolveScript, kLinkScript, kEnqueueScript,    kTakeScript,     kAssignScript,
-    kReleaseScript, kCloseScript,   kListScript, kReadOutboxScript, kAckOutboxScript, kReadLogScript};
+    kReleaseScript, kCloseScript,   kListScript, kReadOutboxScript, kAckOutboxScript, kReadLogScript,
+    kListAssignedScript};
 
 // Key names; `prefix` is RedisStoreOptions::key_prefix ("sb" unless configured).
 struct Keys {
@@ -353,7 +387,9 @@ struct Keys {
         queue_assigned(prefix + ":{queue}:assigned"),
         queue_seq(prefix + ":{queue}:seq"),
         outbox(prefix + ":{outbox}:stream"),
-        pending_calls(prefix + ":{calls}:due") {}
+        pending_calls(prefix + ":{calls}:due"),
+        changes(prefix + ":{feed}:changes"),
+        presence(prefix + ":{desk}:presence") {}
   std::string State(std::string_view sid) const {
     return prefix + ":{" + std::string(sid) + "}:state";
   }
@@ -375,6 +411,7 @@ struct Keys {
   const std::string queue_entries, queue_waiting, queue_assigned, queue_seq;
   const std::string outbox;
   const std::string pending_calls;
+  const std::string changes, presence;
 };
 
 // --- URL ---
@@ -620,17 +657,22 @@ class RedisStore final : public Store {
     args.insert(args.end(), {QueueKindCode(commit.queue.kind), commit.session_id,
                              std::to_string(commit.queue.priority), commit.queue.department,
                              commit.queue.operator_id, std::to_string(ttl.max_events),
-                             std::to_string(ttl.max_dedupe_ids), std::to_string(commit.pending_call_due_ms)});
+                             std::to_string(ttl.max_dedupe_ids), std::to_string(commit.pending_call_due_ms),
+                             std::to_string(kChangeFeedLength), std::to_string(commit.queue.max_assigned)});
     auto r = Eval(kCommit,
                   {keys_.State(commit.session_id), keys_.Events(commit.session_id),
                    keys_.Seen(commit.session_id), keys_.outbox, keys_.queue_entries,
                    keys_.queue_waiting, keys_.queue_seq, keys_.queue_assigned, keys_.pending_calls,
-                   keys_.Log(commit.session_id)},
+                   keys_.Log(commit.session_id), keys_.changes},
                   std::move(args), /*idempotent=*/false);
     if (!r.ok()) return r.status();
     int64_t code = Int(Elem(r->get(), 0));
     int64_t version = Int(Elem(r->get(), 1));
     if (code == 1) return static_cast<uint64_t>(version);
+    if (code == 3) {
+      return Status::ResourceExhausted("operator " + commit.queue.operator_id + " has " +
+                                       std::to_string(version) + " chats, their maximum");
+    }
     if (code == 2) {
       return Status::Conflict("session " + commit.session_id + ": message " +
                               commit.inbound_message_id + " already committed");
@@ -835,6 +877,89 @@ class RedisStore final : public Store {
       auto entry = ParseQueueEntry(Str(Elem((*r)->element[i], 0)), Str(Elem((*r)->element[i], 1)));
       if (!entry.ok()) return entry.status();
       out.push_back(std::move(*entry));
+    }
+    return out;
+  }
+
+  Result<ChangeBatch> ReadChanges(std::string_view cursor, size_t max) override {
+    ChangeBatch batch;
+    if (cursor.empty()) {
+      auto r = Run({{"XREVRANGE", keys_.changes, "+", "-", "COUNT", "1"}}, true);
+      if (!r.ok()) return r.status();
+      const redisReply* last = (*r)[0].get();
+      if (IsError(last)) return ReplyError("read changes", last);
+      batch.cursor = last->elements > 0 ? std::string(Str(Elem(last->element[0], 0))) : "0-0";
+      return batch;
+    }
+    batch.cursor = std::string(cursor);
+    if (max == 0) return batch;
+    auto r = Run({{"XRANGE", keys_.changes, "(" + batch.cursor, "+", "COUNT", std::to_string(max)}}, true);
+    if (!r.ok()) return r.status();
+    const redisReply* entries = (*r)[0].get();
+    if (IsError(entries)) return ReplyError("read changes", entries);
+    for (size_t i = 0; i < entries->elements; ++i) {
+      const redisReply* entry = entries->element[i];
+      batch.cursor = std::string(Str(Elem(entry, 0)));
+      const redisReply* fields = Elem(entry, 1);
+      batch.session_ids.push_back(std::string(Str(Elem(fields, 1))));
+      // A signal has a second field, g = the signal.
+      batch.signals.push_back(fields != nullptr && fields->elements >= 4 ? std::string(Str(Elem(fields, 3))) : "");
+    }
+    return batch;
+  }
+
+  Status Signal(std::string_view session_id, std::string_view signal) override {
+    if (session_id.empty() || signal.empty()) return Status::InvalidArgument("a signal names a conversation and what");
+    auto r = Run({{"XADD", keys_.changes, "MAXLEN", "~", std::to_string(kChangeFeedLength), "*", "s",
+                   std::string(session_id), "g", std::string(signal)}},
+                 false);
+    if (!r.ok()) return r.status();
+    return CheckReply((*r)[0].get(), "signal");
+  }
+
+  Result<std::vector<QueueEntry>> ListAssigned(std::string_view operator_id, size_t limit) override {
+    std::vector<QueueEntry> out;
+    auto r = Eval(kListAssigned, {keys_.queue_entries, keys_.queue_assigned}, {std::string(operator_id)}, true);
+    if (!r.ok()) return r.status();
+    for (size_t i = 0; i < (*r)->elements; ++i) {
+      auto entry = ParseQueueEntry(Str(Elem((*r)->element[i], 0)), Str(Elem((*r)->element[i], 1)));
+      if (!entry.ok()) return entry.status();
+      out.push_back(std::move(*entry));
+    }
+    std::sort(out.begin(), out.end(),
+              [](const QueueEntry& a, const QueueEntry& b) { return a.session_id < b.session_id; });
+    if (out.size() > limit) out.resize(limit);
+    return out;
+  }
+
+  // Presence is one hash field per operator: "state expires_ms".
+  Status SetPresence(std::string_view operator_id, const OperatorPresence& presence) override {
+    if (operator_id.empty()) return Status::InvalidArgument("presence without an operator id");
+    std::vector<std::string> cmd;
+    if (presence.state.empty() || presence.state == "offline") {
+      cmd = {"HDEL", keys_.presence, std::string(operator_id)};
+    } else {
+      cmd = {"HSET", keys_.presence, std::string(operator_id),
+             presence.state + " " + std::to_string(presence.expires_ms)};
+    }
+    auto r = Run({cmd}, false);
+    if (!r.ok()) return r.status();
+    return CheckReply((*r)[0].get(), "set presence");
+  }
+
+  Result<std::map<std::string, OperatorPresence>> ListPresence() override {
+    auto r = Run({{"HGETALL", keys_.presence}}, true);
+    if (!r.ok()) return r.status();
+    const redisReply* all = (*r)[0].get();
+    if (IsError(all)) return ReplyError("list presence", all);
+    std::map<std::string, OperatorPresence> out;
+    const int64_t now = clock_->NowMs();
+    for (size_t i = 0; i + 1 < all->elements; i += 2) {
+      std::string value(Str(all->element[i + 1]));
+      size_t space = value.find(' ');
+      if (space == std::string::npos) continue;
+      OperatorPresence p{value.substr(0, space), std::strtoll(value.c_str() + space + 1, nullptr, 10)};
+      if (p.expires_ms > now) out[std::string(Str(all->element[i]))] = std::move(p);
     }
     return out;
   }

@@ -18,6 +18,7 @@ Status ValidateQueueChange(const QueueChange& change) {
     return Status::InvalidArgument("queue priority " + std::to_string(change.priority) +
                                    " outside [-100, 100]");
   }
+  if (change.max_assigned < 0) return Status::InvalidArgument("a negative maximum of assigned chats");
   if (change.kind == Kind::kAssign && change.operator_id.empty()) {
     return Status::InvalidArgument("queue assignment without an operator id");
   }

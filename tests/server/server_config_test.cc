@@ -89,5 +89,63 @@ TEST_CASE("ServerConfig reports YAML syntax errors and a missing flows folder") 
   CHECK(absent[0].starts_with(":1:8: error: the flows folder /no/such/folder does not exist"));
 }
 
+TEST_CASE("ServerConfig reads the console: accounts, routing, hours and canned answers") {
+  setenv("SB_TEST_CONSOLE_SECRET", "s3", 1);
+  ServerConfig config;
+  std::string hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+  auto problems = Problems(
+      "flows: " SB_SOURCE_DIR "/flows\n"
+      "console:\n"
+      "  session_secret_env: SB_TEST_CONSOLE_SECRET\n"
+      "  routing: manual\n"
+      "  max_chats: 4\n"
+      "  departments: [\"\", support]\n"
+      "  hours: {utc_offset_minutes: 180, mon: \"09:00-20:00\", sat: \"10:00-18:00\"}\n"
+      "  canned: [{title: Hi, text: Hello there}]\n"
+      "  operators:\n"
+      "    - {id: olga, name: Olga, departments: [support], max_chats: 2, password_hash: \"" + hash + "\"}\n"
+      "    - {id: boss, role: supervisor, password_hash: \"" + hash + "\"}\n",
+      &config);
+  CHECK(problems.empty());
+  const ConsoleConfig& c = config.console;
+  CHECK(c.enabled);
+  CHECK(c.session_secret == "s3");
+  CHECK_FALSE(c.auto_routing);
+  CHECK(c.max_chats == 4);
+  CHECK(c.departments == std::vector<std::string>{"", "support"});
+  CHECK(c.hours.configured);
+  CHECK(c.hours.open[0] == 9 * 60);
+  CHECK(c.hours.close[5] == 18 * 60);
+  CHECK(c.hours.open[6] == c.hours.close[6]);  // Sunday: closed
+  REQUIRE(c.canned.size() == 1);
+  REQUIRE(c.operators.size() == 2);
+  CHECK(c.operators[0].max_chats == 2);
+  CHECK(c.operators[1].role == OperatorRole::kSupervisor);
+  CHECK(c.operators[1].name == "boss");
+}
+
+TEST_CASE("ServerConfig refuses console accounts without a proper hash, and bad hours") {
+  auto problems = Problems(
+      "flows: " SB_SOURCE_DIR "/flows\n"
+      "console:\n"
+      "  routing: sometimes\n"
+      "  hours: {mon: \"9-20\"}\n"
+      "  operators:\n"
+      "    - {id: olga, password_hash: plaintext}\n"
+      "    - {id: \"bad id\", password_hash: x}\n");
+  REQUIRE(problems.size() >= 5);
+  CHECK(problems[0].find("'routing' must be auto") != std::string::npos);
+  CHECK(problems[1].find("'mon' must be HH:MM-HH:MM") != std::string::npos);
+  CHECK(problems[2].find("must be an Argon2id hash") != std::string::npos);
+  CHECK(problems[2].find("switchboard hash-password") != std::string::npos);
+  bool named_bad_id = false, named_secret = false;
+  for (const std::string& p : problems) {
+    named_bad_id |= p.find("each operator needs an 'id'") != std::string::npos;
+    named_secret |= p.find("needs 'session_secret_env'") != std::string::npos;
+  }
+  CHECK(named_bad_id);
+  CHECK(named_secret);
+}
+
 }  // namespace
 }  // namespace switchboard::server

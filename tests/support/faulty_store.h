@@ -78,6 +78,19 @@ class FaultyStore final : public Store {
   Result<std::vector<QueueEntry>> ListWaiting(std::string_view department, size_t limit) override {
     return base_->ListWaiting(department, limit);
   }
+  Result<ChangeBatch> ReadChanges(std::string_view cursor, size_t max) override {
+    return base_->ReadChanges(cursor, max);
+  }
+  Status Signal(std::string_view session_id, std::string_view signal) override {
+    return base_->Signal(session_id, signal);
+  }
+  Result<std::vector<QueueEntry>> ListAssigned(std::string_view operator_id, size_t limit) override {
+    return base_->ListAssigned(operator_id, limit);
+  }
+  Status SetPresence(std::string_view operator_id, const OperatorPresence& presence) override {
+    return base_->SetPresence(operator_id, presence);
+  }
+  Result<std::map<std::string, OperatorPresence>> ListPresence() override { return base_->ListPresence(); }
 
   Result<size_t> OutboxDepth() override { return base_->OutboxDepth(); }
   Result<std::vector<OutboxEntry>> ReadOutbox(std::string_view consumer, size_t max) override {

@@ -24,6 +24,7 @@ int Explain(const Args& args);  // explain DIR < messages
 int Eval(const Args& args);     // eval DIR SET.tsv [--json] [--min-right S] [--max-wrong S]
 int Graph(const Args& args);    // graph DIR [--format mermaid|dot]
 int Serve(const Args& args);    // serve CONFIG.yaml [--check]
+int HashPasswordCommand(const Args& args);  // hash-password < password
 
 bool HasFlag(const Args& args, const std::string& flag);
 // The value after `flag`, or `fallback`.

@@ -19,7 +19,8 @@ constexpr char kUsage[] =
     "  eval DIR SET.tsv [--json] [--min-right S] [--max-wrong S]\n"
     "                                 score the bot on labelled messages; exit 1 below the thresholds\n"
     "  graph DIR [--format mermaid|dot]  draw the flows\n"
-    "  serve CONFIG.yaml [--check]    run the bot as a server (web chat, REST API); --check only checks\n";
+    "  serve CONFIG.yaml [--check]    run the bot as a server (web chat, REST API); --check only checks\n"
+    "  hash-password                  read a password on stdin, print its Argon2id hash for console.operators\n";
 
 }  // namespace
 
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   if (command == "eval") return Eval(args);
   if (command == "graph") return Graph(args);
   if (command == "serve") return Serve(args);
+  if (command == "hash-password") return HashPasswordCommand(args);
   std::fprintf(stderr, "switchboard: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
 }

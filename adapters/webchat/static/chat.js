@@ -3,8 +3,11 @@
 // and it builds the chat into <div id="sb-chat"> (made at the end of the page when
 // missing), loads chat.css from beside itself and talks to the server's /chat/api:
 // it sends the customer's messages and button presses, and renders the conversation
-// from its transcript, which it polls, so that replies of operators appear without a
-// reload whichever server answers. Everything shown is set as text (never as HTML);
+// from its transcript. It follows the conversation live through the server's event
+// stream (/chat/api/events: "changed" means read the transcript on, "typing" an
+// operator types), so that replies of operators appear without a reload whichever
+// server answers; without the stream (an old browser, a server at its limit) it
+// polls the transcript instead. Everything shown is set as text (never as HTML);
 // links open only http(s) URLs.
 (function () {
   "use strict";
@@ -13,14 +16,15 @@
   var API = BASE + "api";
   var TOKEN_KEY = "switchboard.visitor";
   var LANG_KEY = "switchboard.lang";
-  var POLL_MS = 1500;
+  var POLL_MS = 1500;         // without the event stream
+  var SAFETY_POLL_MS = 30000; // with it, in case an event was missed
   var TEXTS = {
     ru: { title: "Чат", placeholder: "Напишите сообщение", send: "Отправить", typing: "Печатает…",
-          operator: "Оператор", bot: "Бот", you: "Вы", handoff: "Подключаем специалиста…",
+          operator_typing: "Оператор печатает…", operator: "Оператор", bot: "Бот", you: "Вы", handoff: "Подключаем специалиста…",
           took: "Специалист в чате", back: "Снова отвечает бот", failed: "Не отправилось, попробуйте ещё раз",
           log: "Переписка", other: "English" },
     en: { title: "Chat", placeholder: "Type a message", send: "Send", typing: "Typing…",
-          operator: "Operator", bot: "Bot", you: "You", handoff: "Connecting you to a person…",
+          operator_typing: "The operator is typing…", operator: "Operator", bot: "Bot", you: "You", handoff: "Connecting you to a person…",
           took: "A person has joined", back: "The bot answers again", failed: "Not sent, please try again",
           log: "Conversation", other: "Русский" }
   };
@@ -261,8 +265,36 @@
   applyLanguage();
   var ready = visitor ? refresh().then(function () { if (next === 0) return start(); })
                       : newVisitor().then(start);
+  // Polls at POLL_MS while the event stream is not open, rarely while it is.
+  function pollEvery(ms) {
+    if (polling) clearInterval(polling);
+    polling = setInterval(refresh, ms);
+  }
+  var typingTimer = null;
+  function operatorTyping() {
+    typing.textContent = TEXTS[lang].operator_typing;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { typing.textContent = ""; }, 4000);
+  }
+  function follow() {
+    if (!window.EventSource || !visitor) return;
+    var stream = new EventSource(API + "/events?visitor=" + encodeURIComponent(visitor));
+    stream.onopen = function () { pollEvery(SAFETY_POLL_MS); refresh(); };
+    stream.onerror = function () {
+      pollEvery(POLL_MS);
+      // A refused stream (503: the server's limit) is not retried by the browser.
+      if (stream.readyState === EventSource.CLOSED) setTimeout(follow, 30000);
+    };
+    stream.addEventListener("changed", function () {
+      clearTimeout(typingTimer);
+      if (typing.textContent === TEXTS[lang].operator_typing) typing.textContent = "";
+      refresh();
+    });
+    stream.addEventListener("typing", operatorTyping);
+  }
   ready.then(function () {
-    polling = setInterval(refresh, POLL_MS);
+    pollEvery(POLL_MS);
+    follow();
     input.focus();
   });
 })();

@@ -53,6 +53,8 @@ struct OperatorAction {
     kNote,      // `text` stays internal, for other operators
     kTransfer,  // to `to_operator`, or back to the queue of `department`; `text`: a note
     kHandBack,  // the bot answers again, from `step` ("flow.step"; "" = the main menu)
+    kNotice,    // `text` goes to the customer from the desk (an expected wait, a
+                // long wait) while the chat waits or is with anyone; as a bot message
   };
   Kind kind = Kind::kSay;
   std::string session_id;
@@ -61,6 +63,16 @@ struct OperatorAction {
   std::string to_operator;
   std::string department;
   std::string step;
+  // When set, the action is applied at most once: a repeat with the same id changes
+  // nothing and its report says `duplicate` (e.g. "long_wait:<enqueued ms>", so that
+  // several server processes tell a waiting customer once).
+  std::string action_id;
+  // kTake: refused with ResourceExhausted when the operator already has this many
+  // chats (0: no limit), checked atomically with the commit.
+  int max_chats = 0;
+  // kNotice: the text per language ("ru", "en"); the conversation's language picks
+  // one, and `text` is said when none fits.
+  std::map<std::string, std::string> texts;
 };
 
 // What one turn did.

@@ -67,6 +67,10 @@ struct QueueChange {
   int priority = 0;         // kEnqueue: [-100, 100]
   std::string department;   // kEnqueue, kRequeue
   std::string operator_id;  // kAssign; kRequeue when transferring to a person
+  // kAssign: when operator_id already has this many other conversations, nothing of
+  // the commit is applied and it fails with ResourceExhausted (0: no limit). Checked
+  // in the same atomic step, so processes assigning at once never exceed it.
+  int max_assigned = 0;
 };
 
 // Everything one turn writes, applied atomically or not at all.
@@ -112,7 +116,9 @@ class SessionStore {
 
   // Applies the commit if the stored version still equals expected_version.
   // Returns Conflict (and writes nothing) when another writer got there first;
-  // the caller re-runs its turn on a fresh Load. On success returns the new version.
+  // the caller re-runs its turn on a fresh Load. ResourceExhausted (nothing
+  // written) when an assignment would exceed QueueChange::max_assigned. On success
+  // returns the new version.
   virtual Result<uint64_t> Commit(const TurnCommit& commit) = 0;
 
   // Up to `limit` events of the conversation's log starting at index `from` (the
@@ -200,10 +206,58 @@ class OutboxStore {
   virtual Result<size_t> OutboxDepth() = 0;
 };
 
+// A page of the change feed: the conversations committed (or signalled), oldest first.
+struct ChangeBatch {
+  std::vector<std::string> session_ids;  // one per commit, so a conversation may repeat
+  std::vector<std::string> signals;      // beside each: "" for a commit, else the signal
+  std::string cursor;                    // opaque; pass it to the next ReadChanges
+};
+
+// An operator's presence as their console last reported it.
+struct OperatorPresence {
+  std::string state;       // "online" or "away"; "offline" is never stored
+  int64_t expires_ms = 0;  // after this the operator counts as offline
+  bool operator==(const OperatorPresence&) const = default;
+};
+
+// What operators' consoles need beside the queue: which conversations changed (so
+// that every server process can push updates, whichever process committed), who
+// has which chats, and who is there to take them.
+class DeskStore {
+ public:
+  virtual ~DeskStore() = default;
+
+  // Conversations committed after `cursor`, oldest first, at most `max`. An empty
+  // cursor starts at the newest commit: nothing is returned, only the cursor. The
+  // feed keeps the newest kChangeFeedLength commits; a cursor older than that
+  // continues at the oldest kept.
+  virtual Result<ChangeBatch> ReadChanges(std::string_view cursor, size_t max) = 0;
+  // Puts a signal about a conversation in the change feed without committing
+  // anything (an operator typing: pages show it, nothing keeps it).
+  // InvalidArgument for an empty session id or signal.
+  virtual Status Signal(std::string_view session_id, std::string_view signal) = 0;
+  // Up to `limit` conversations assigned to `operator_id` (to anyone when empty),
+  // sorted by conversation id.
+  virtual Result<std::vector<QueueEntry>> ListAssigned(std::string_view operator_id,
+                                                       size_t limit) = 0;
+  // Records the operator's presence until presence.expires_ms; an empty state or
+  // "offline" forgets it.
+  virtual Status SetPresence(std::string_view operator_id, const OperatorPresence& presence) = 0;
+  // The operators whose presence has not expired by the store's clock.
+  virtual Result<std::map<std::string, OperatorPresence>> ListPresence() = 0;
+};
+
+// How many commits the change feed keeps (Redis keeps roughly this many).
+inline constexpr size_t kChangeFeedLength = 10000;
+
 // A whole backend: the engine commits sessions, the queue and the outbox together,
 // so one backend holds them all. Callers that need one part take that part's
 // interface. A Store is safe for concurrent use by multiple threads.
-class Store : public SessionStore, public CustomerStore, public QueueStore, public OutboxStore {
+class Store : public SessionStore,
+              public CustomerStore,
+              public QueueStore,
+              public OutboxStore,
+              public DeskStore {
  public:
   ~Store() override = default;
 
