@@ -13,6 +13,7 @@
 
 #include "actions/http_action.h"
 #include "dialog/inbound_text.h"
+#include "dialog/removed_steps.h"
 #include "dialog/session_state.h"
 #include "dialog/system_texts.h"
 #include "dialog/turn_runner.h"
@@ -282,6 +283,10 @@ Status Engine::Reload(std::vector<Diagnostic>* diagnostics) {
   if (diagnostics != nullptr) *diagnostics = bot.diagnostics;
   if (!bot.program) return Status::InvalidFlow("flows have errors; the running version stays");
   std::lock_guard lock(impl_->program_mu);
+  if (diagnostics != nullptr && impl_->program != nullptr) {
+    std::vector<Diagnostic> removed = RemovedWaitingSteps(*impl_->program, *bot.program, impl_->options.flows_dir);
+    diagnostics->insert(diagnostics->end(), removed.begin(), removed.end());
+  }
   impl_->program = std::move(bot.program);
   return Status::Ok();
 }

@@ -123,7 +123,14 @@ flows:
   std::string v2 = v1;
   v2.replace(v2.find("id: ask_name"), std::string("id: ask_name").size(), "id: ask_client_name");
   flows.Write("bot.yaml", v2);
-  REQUIRE((*engine)->Reload().ok());
+  std::vector<Diagnostic> diagnostics;
+  REQUIRE((*engine)->Reload(&diagnostics).ok());
+  // The staff are told at the reload where those conversations go.
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].severity == Severity::kWarning);
+  CHECK(diagnostics[0].code == "removed-step");
+  CHECK(diagnostics[0].message.find("'booking.ask_name' is gone") != std::string::npos);
+  CHECK(diagnostics[0].message.find("from the start of flow 'booking'") != std::string::npos);
   auto out = (*engine)->Handle(Message("s1", "3", "Анна"));
   REQUIRE(out.ok());
   CHECK_FALSE(out->fallback);
