@@ -75,10 +75,12 @@ flows:
 
 class MessengerServer {
  public:
-  MessengerServer()
+  // `bot`: the flows; `extra_config`: more top-level sections of the configuration
+  // (a console, say).
+  explicit MessengerServer(const std::string& bot = kSalonBot, const std::string& extra_config = "")
       : telegram_(kBotToken), whatsapp_(kWhatsAppToken, kPhoneNumberId), viber_(kViberToken), vk_(kVkToken),
         prefix_(UniquePrefix()) {
-    flows_.Write("bot.yaml", kSalonBot);
+    flows_.Write("bot.yaml", bot);
     setenv("SB_TEST_TG_TOKEN", kBotToken, 1);
     setenv("SB_TEST_TG_SECRET", kTelegramSecret, 1);
     setenv("SB_TEST_WA_TOKEN", kWhatsAppToken, 1);
@@ -122,7 +124,8 @@ class MessengerServer {
         << "    confirmation_env: SB_TEST_VK_CONFIRMATION\n"
         << "    group_id: \"" << kVkGroup << "\"\n"
         << "    api_base: " << vk_.origin() << "/method\n"
-        << "logging: {level: error}\n";
+        << "logging: {level: error}\n"
+        << extra_config;
     server_ = StartConfiguredServer(config_path_.string(), &port_);
   }
   ~MessengerServer() {
