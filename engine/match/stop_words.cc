@@ -29,7 +29,8 @@ constexpr std::string_view kWords[] = {
     "please", "plz", "so", "some", "that", "the", "there", "this", "to", "u", "want", "we",
     "what", "whats", "would", "you", "your", "after", "been", "had", "has", "have", "he",
     "her", "his", "it's", "its", "our", "really", "she", "them", "they", "us", "very", "was",
-    "were", "with", "yet",
+    "were", "with", "yet", "r", "ur", "till", "until", "exactly", "somewhere", "anywhere",
+    "best", "come", "doesn", "don", "isn", "didn",
 };
 
 const std::unordered_set<std::string_view>& WordSet() {
