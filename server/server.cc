@@ -173,8 +173,10 @@ struct Server::Impl final : adapters::AdapterHost {
     metrics.CountReload(s.ok());
     if (s.ok()) {
       log->Log(LogLevel::kInfo, "flows.reloaded", {{"flows", config.flows}});
-      for (const Diagnostic& d : diagnostics ? *diagnostics : std::vector<Diagnostic>{}) {
-        if (d.code == "removed-step") log->Log(LogLevel::kWarn, "flows.step_removed", {{"what", d.message}});
+      if (diagnostics != nullptr) {
+        for (const Diagnostic& d : *diagnostics) {
+          if (d.code == "removed-step") log->Log(LogLevel::kWarn, "flows.step_removed", {{"what", d.message}});
+        }
       }
     } else {
       int errors = 0;

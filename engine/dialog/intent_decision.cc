@@ -2,8 +2,7 @@
 #include "dialog/intent_decision.h"
 
 #include <algorithm>
-#include <set>
-#include <string>
+#include <string_view>
 
 #include "match/word_roles.h"
 
@@ -70,9 +69,11 @@ std::vector<const MatchCandidate*> FurtherQuestions(const FlowProgram& program, 
     return !IsCommandTarget(c.target) && c.target >= 0 && c.target < static_cast<int>(program.flows.size()) &&
            program.flows[c.target].resume;
   };
-  if (!answers(chosen) || chosen.words.empty()) return further;
-  std::set<std::string> used;
-  for (const WordMatch& w : chosen.words) used.insert(w.message_word);
+  if (match.candidates.size() < 2 || !answers(chosen) || chosen.words.empty()) return further;
+  // The message words already explained; a handful, so a vector of views into `match`.
+  std::vector<std::string_view> used;
+  for (const WordMatch& w : chosen.words) used.push_back(w.message_word);
+  auto is_used = [&](std::string_view word) { return std::find(used.begin(), used.end(), word) != used.end(); };
   const MatchCandidate* further_form = nullptr;
   for (const MatchCandidate& c : match.candidates) {
     if (further.size() + (further_form != nullptr) == kMaxFurtherQuestions) break;
@@ -84,11 +85,11 @@ std::vector<const MatchCandidate*> FurtherQuestions(const FlowProgram& program, 
     bool disjoint = true;
     bool says_more_than_framing = false;
     for (const WordMatch& w : c.words) {
-      if (used.count(w.message_word) != 0) disjoint = false;
+      if (is_used(w.message_word)) disjoint = false;
       if (match::RoleOf(w.message_word) == match::WordRole::kContent) says_more_than_framing = true;
     }
     if (!disjoint || !says_more_than_framing) continue;
-    for (const WordMatch& w : c.words) used.insert(w.message_word);
+    for (const WordMatch& w : c.words) used.push_back(w.message_word);
     if (form) {
       further_form = &c;
     } else {

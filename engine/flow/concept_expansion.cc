@@ -1,7 +1,6 @@
 // Expands `@name` in keywords and phrases into the words of the concept `name`.
 #include "flow/concept_expansion.h"
 
-#include <algorithm>
 #include <map>
 #include <string>
 #include <string_view>
@@ -49,16 +48,14 @@ class Expander {
   }
 
   void ExpandAll(std::vector<TriggerAst>* triggers) {
-    auto names_concepts = [](const TriggerAst& t) {
-      return t.kind != TriggerKind::kRegex && SplitAtConcepts(t.text).size() > 1;
-    };
-    if (std::none_of(triggers->begin(), triggers->end(), names_concepts)) return;
     std::vector<TriggerAst> expanded;
-    for (const TriggerAst& t : *triggers) {
-      if (names_concepts(t)) {
-        Expand(t, SplitAtConcepts(t.text), &expanded);
+    for (TriggerAst& t : *triggers) {
+      std::vector<std::string> parts;
+      if (t.kind != TriggerKind::kRegex) parts = SplitAtConcepts(t.text);
+      if (parts.size() > 1) {
+        Expand(t, parts, &expanded);
       } else {
-        expanded.push_back(t);
+        expanded.push_back(std::move(t));
       }
     }
     *triggers = std::move(expanded);

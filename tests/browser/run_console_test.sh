@@ -8,40 +8,9 @@ set -euo pipefail
 BUILD=$(cd "$1" && pwd)
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-RUN=$(mktemp -d /tmp/switchboard-console.XXXXXX)
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$RUN"
-}
-trap cleanup EXIT
-
-if [ ! -d "$HERE/node_modules/playwright-core" ]; then
-  echo "playwright-core is not installed: run tools/test (it runs npm ci in tests/browser)" >&2
-  exit 1
-fi
-
-# Starts a program that prints "PREFIX URL" and sets URL to it.
-URL=""
-start() {
-  local name=$1 prefix=$2; shift 2
-  "$@" >"$RUN/$name.out" 2>"$RUN/$name.err" &
-  PIDS+=($!)
-  for _ in $(seq 200); do
-    URL=$(sed -n "s/^$prefix //p" "$RUN/$name.out" | head -1)
-    [ -n "$URL" ] && return 0
-    sleep 0.05
-  done
-  echo "$name did not start: $(cat "$RUN/$name.err")" >&2
-  return 1
-}
-
-start booking "listening on" "$BUILD/samples/lumi_booking_service" --port 0
-export LUMI_BOOKING_URL=$URL
-start orders "listening on" "$BUILD/samples/lumi_order_service" --port 0
-export LUMI_ORDERS_URL=$URL
+# shellcheck source=tests/browser/lib.sh
+source "$HERE/lib.sh"
+start_samples
 export SB_CONSOLE_WEBCHAT_SECRET=console-test-secret SB_CONSOLE_SESSION_SECRET=console-session-secret
 export SB_OLGA_PASSWORD=olga-secret-1 SB_IVAN_PASSWORD=ivan-secret-2
 OLGA_HASH=$(printf '%s\n' "$SB_OLGA_PASSWORD" | "$BUILD/tools/switchboard" hash-password)
