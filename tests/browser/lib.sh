@@ -22,7 +22,10 @@ fi
 URL=""
 start() {
   local name=$1 prefix=$2; shift 2
-  "$@" >"$RUN/$name.out" 2>"$RUN/$name.err" &
+  # The files exist before the program does: the first look must not race its start.
+  : >"$RUN/$name.out"
+  : >"$RUN/$name.err"
+  "$@" >>"$RUN/$name.out" 2>>"$RUN/$name.err" &
   PIDS+=($!)
   for _ in $(seq 200); do
     URL=$(sed -n "s/^$prefix //p" "$RUN/$name.out" | head -1)
