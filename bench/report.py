@@ -112,24 +112,35 @@ def rows(f, triggers, few, many):
                 fmt(ratio(f.median(f"engine.faq.{few}.turns_per_s"), f.median("botkit.turns_per_s"))) + "× (FAQ)"
                 if f.median("botkit.turns_per_s") else "–", "", "–"))
 
-    # 3. The server on Redis.
-    for c, ceiling_label in ((1, "c1_ka1000_nodelay"), (64, "c64_pool64_ka1000_nodelay")):
-        key = f"server.c{c}.{few}"
-        mine = f.median(f"{key}.requests_per_s")
-        ceiling = f.median(f"ceiling.httplib.{ceiling_label}.requests_per_s")
-        out.append(("server", f"REST messages/s, {c} connection{'s' if c > 1 else ''}",
-                    f.cell(f"{key}.requests_per_s"), "trivial cpp-httplib server req/s",
-                    f.cell(f"ceiling.httplib.{ceiling_label}.requests_per_s"),
-                    f"{100 * ratio(mine, ceiling):.0f}%" if mine and ceiling else "–",
-                    "≥ 15,000; ≥ 60% of ceiling" if c == 64 else "≥ 60% of ceiling",
-                    (check(mine, (">=", 15000)) + ", " if c == 64 else "") + check(ratio(mine, ceiling), (">=", 0.6))))
-        out.append(("server", f"latency p50 / p99 / p99.9 ms, {c} connection{'s' if c > 1 else ''}",
-                    f"{f.cell(f'{key}.p50_ms', 2)} / {f.cell(f'{key}.p99_ms', 2)} / {f.cell(f'{key}.p999_ms', 2)}",
-                    "", "", "", "p50 < 0.5 ms" if c == 1 else "p99 < 10 ms",
-                    check(f.median(f"{key}.p50_ms"), ("<=", 0.5)) if c == 1 else
-                    check(f.median(f"{key}.p99_ms"), ("<=", 10.0))))
-        out.append(("server", f"errors and timeouts, {c} connection{'s' if c > 1 else ''}",
-                    f.cell(f"{key}.errors"), "", "", "", "0", check(f.median(f"{key}.errors"), ("<=", 0))))
+    # 3. The server on Redis, through the REST endpoint and the Telegram webhook.
+    for prefix, name, what in (("server", "REST", "messages/s"), ("telegram", "Telegram webhook", "updates/s")):
+        for c, ceiling_label in ((1, "c1_ka1000_nodelay"), (64, "c64_pool64_ka1000_nodelay")):
+            key = f"{prefix}.c{c}.{few}"
+            mine = f.median(f"{key}.requests_per_s")
+            ceiling = f.median(f"ceiling.httplib.{ceiling_label}.requests_per_s")
+            conns = f"{c} connection{'s' if c > 1 else ''}"
+            out.append(("server", f"{name} {what}, {conns}",
+                        f.cell(f"{key}.requests_per_s"), "trivial cpp-httplib server req/s",
+                        f.cell(f"ceiling.httplib.{ceiling_label}.requests_per_s"),
+                        f"{100 * ratio(mine, ceiling):.0f}%" if mine and ceiling else "–",
+                        "≥ 15,000; ≥ 60% of ceiling" if c == 64 else "≥ 60% of ceiling",
+                        (check(mine, (">=", 15000)) + ", " if c == 64 else "") +
+                        check(ratio(mine, ceiling), (">=", 0.6))))
+            out.append(("server", f"{name} latency p50 / p99 / p99.9 ms, {conns}",
+                        f"{f.cell(f'{key}.p50_ms', 2)} / {f.cell(f'{key}.p99_ms', 2)} / {f.cell(f'{key}.p999_ms', 2)}",
+                        "", "", "", "p50 < 0.5 ms" if c == 1 else "p99 < 10 ms",
+                        check(f.median(f"{key}.p50_ms"), ("<=", 0.5)) if c == 1 else
+                        check(f.median(f"{key}.p99_ms"), ("<=", 10.0))))
+            out.append(("server", f"{name} errors and timeouts, {conns}",
+                        f.cell(f"{key}.errors"), "", "", "", "0", check(f.median(f"{key}.errors"), ("<=", 0))))
+        if prefix == "telegram":
+            key = f"telegram.c64.{few}"
+            out.append(("server", "Telegram: Redis round trips / commands / CPU µs per update (with the reply's delivery)",
+                        f"{f.cell(f'{key}.round_trips_per_message', 2)} / {f.cell(f'{key}.redis_commands_per_message', 2)}"
+                        f" / {f.cell(f'{key}.redis_us_per_message', 1)}", "", "", "", "", "–"))
+            out.append(("server", "Telegram replies sent to the Bot API stand-in; left in the outbox after 60 s",
+                        f"{f.cell('telegram.bot_api_calls')}; {f.cell('telegram.outbox_left')}",
+                        "", "", "", "all sent", check(f.median("telegram.outbox_left"), ("<=", 0))))
     key = f"server.c64.{few}"
     out.append(("server", "Redis round trips per message (turn and delivery)", f.cell(f"{key}.round_trips_per_message", 2),
                 "redis-benchmark 1 KiB GET ops/s, 50 clients", f.cell("ceiling.redis.get1k.c50.ops_per_s"), "",

@@ -1,21 +1,30 @@
 # bench/run, parts 3 to 5 on the server: `switchboard serve` on a throwaway Redis
-# through the REST endpoint (wrk), beside redis-benchmark and a trivial cpp-httplib
-# server; memory in Redis and of the process; growth with the sessions. Sourced, not run.
+# through the REST endpoint and the Telegram webhook (wrk), beside redis-benchmark
+# and a trivial cpp-httplib server; memory in Redis and of the process; growth with
+# the sessions. Sourced, not run.
 
 BENCH_API_KEY=bench-key
+BENCH_TG_SECRET=bench_tg_secret
 
-# Writes a configuration like samples/serve/lumi.yaml on $REDIS_PORT and starts the
-# server; sets SERVER_URL and SERVER_PID.
+# Writes a configuration like samples/serve/lumi.yaml on $REDIS_PORT, with Telegram
+# on and its Bot API at bot_api_sink, and starts the server; sets SERVER_URL and
+# SERVER_PID.
 bench_start_server() {
   local port config=$BENCH_WORK/serve.yaml
+  bench_start_listening bot_api BENCH_BOT_API "$BENCH_BUILD/bench/bot_api_sink" --port 0
   port=$(sb_free_port)
   sed -e "s|^listen: .*|listen: 127.0.0.1:$port|" \
       -e "s|^store: .*|store: redis://127.0.0.1:$REDIS_PORT/0|" \
       -e "s|^flows: .*|flows: $SB_ROOT/flows|" \
       -e "s|^flows_watch_ms: .*|flows_watch_ms: 0|" \
       -e "s|^  level: .*|  level: warn|" \
+      -e "s|^  per_recipient_burst: .*|  per_recipient_burst: 1000|" \
+      -e "s|^  # telegram:|  telegram:\n    api_base: $BENCH_BOT_API|" \
+      -e "s|^  #   token_env: LUMI_TELEGRAM_TOKEN|    token_env: LUMI_TELEGRAM_TOKEN|" \
+      -e "s|^  #   secret_token_env: LUMI_TELEGRAM_SECRET|    secret_token_env: LUMI_TELEGRAM_SECRET|" \
       "$SB_ROOT/samples/serve/lumi.yaml" >"$config"
   export LUMI_API_KEYS=$BENCH_API_KEY LUMI_WEBCHAT_SECRET=bench-secret-bench-secret LUMI_ADMIN_TOKEN=bench-admin
+  export LUMI_TELEGRAM_TOKEN=123456:bench LUMI_TELEGRAM_SECRET=$BENCH_TG_SECRET
   bench_start_listening server SERVER_URL "$BENCH_BUILD/tools/switchboard" serve "$config"
   SERVER_PID=$(bench_last_pid)
 }
@@ -24,17 +33,18 @@ bench_metric() {  # NAME: its value on /metrics
   curl -s "$SERVER_URL/metrics" | awk -v n="$1" '$1 == n {print $2}'
 }
 
-# One wrk run of REST turns; records FIGURE_PREFIX.{requests_per_s,p50_ms,...} and
-# the Redis cost per message.
-bench_wrk() {  # PREFIX CONNECTIONS SESSIONS DURATION
-  local prefix=$1 connections=$2 sessions=$3 duration=$4 threads=2
+# One wrk run of turns (SCRIPT: post_many for REST, telegram_updates for the
+# webhook); records PREFIX.{requests_per_s,p50_ms,...} and the Redis cost per message.
+bench_wrk() {  # PREFIX CONNECTIONS SESSIONS DURATION [SCRIPT]
+  local prefix=$1 connections=$2 sessions=$3 duration=$4 script=${5:-post_many} threads=2
   [ "$connections" -eq 1 ] && threads=1
   local turns0 trips0 turns1 trips1 stats0 stats1
   turns0=$(bench_metric switchboard_turns_total)
   trips0=$(bench_metric switchboard_store_round_trips_total)
   stats0=$(bench_redis_commandstats)
   SB_API_KEY=$BENCH_API_KEY SB_SESSIONS=$sessions SB_PREFIX="b$BENCH_RUN-" \
-    wrk -t"$threads" -c"$connections" -d"$duration" -s "$SB_ROOT/bench/server/post_many.lua" \
+    SB_TG_SECRET=$BENCH_TG_SECRET SB_CHAT_BASE=$((BENCH_RUN * 10000000)) \
+    wrk -t"$threads" -c"$connections" -d"$duration" -s "$SB_ROOT/bench/server/$script.lua" \
     "$SERVER_URL" -- "$threads" >"$BENCH_WORK/wrk.out" 2>&1
   grep -E '^[a-z0-9_]+,[0-9.]+$' "$BENCH_WORK/wrk.out" | bench_record_lines "$prefix"
   turns1=$(bench_metric switchboard_turns_total)
@@ -53,6 +63,23 @@ bench_server() {
   bench_say "server on Redis: wrk, 1 and 64 connections, $BENCH_SESSIONS_FEW conversations, $BENCH_WRK_SECONDS s"
   bench_wrk "server.c1.$BENCH_SESSIONS_FEW" 1 "$BENCH_SESSIONS_FEW" "${BENCH_WRK_SECONDS}s"
   bench_wrk "server.c64.$BENCH_SESSIONS_FEW" 64 "$BENCH_SESSIONS_FEW" "${BENCH_WRK_SECONDS}s"
+  bench_say "server on Redis: the Telegram webhook, 1 and 64 connections, replies sent to bot_api_sink"
+  bench_wrk "telegram.c1.$BENCH_SESSIONS_FEW" 1 "$BENCH_SESSIONS_FEW" "${BENCH_WRK_SECONDS}s" telegram_updates
+  bench_wrk "telegram.c64.$BENCH_SESSIONS_FEW" 64 "$BENCH_SESSIONS_FEW" "${BENCH_WRK_SECONDS}s" telegram_updates
+  bench_wait_delivered
+}
+
+# Waits (up to a minute) until the delivery workers have sent every reply to
+# bot_api_sink, so that the next figure does not pay for this one's deliveries.
+bench_wait_delivered() {
+  local _ depth
+  for _ in $(seq 600); do
+    depth=$(bench_metric switchboard_outbox_depth)
+    [ "${depth:-0}" = 0 ] && break
+    sleep 0.1
+  done
+  bench_record telegram.bot_api_calls "$(curl -s "$BENCH_BOT_API/count")"
+  bench_record telegram.outbox_left "${depth:-0}"
 }
 
 # Bytes of every key of one conversation (its state, transcript and dedupe set).

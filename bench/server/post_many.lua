@@ -1,6 +1,6 @@
 -- wrk script: REST turns (an FAQ question) spread over SB_SESSIONS conversations
 -- (default 1,000); each thread takes its own share of them. At the end it prints
--- `figure,value` lines for bench/run: requests, errors, latency percentiles in ms.
+-- `figure,value` lines for bench/run (report.lua).
 --   SB_API_KEY=KEY [SB_SESSIONS=N] [SB_PREFIX=P] wrk -t2 -c64 -d5s -s bench/server/post_many.lua http://127.0.0.1:PORT -- 2
 local key = os.getenv("SB_API_KEY") or "k1"
 local sessions = tonumber(os.getenv("SB_SESSIONS") or "1000")
@@ -28,12 +28,4 @@ request = function()
                     '{"text":"сколько стоит стрижка"}')
 end
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("requests,%d\n", summary.requests))
-  io.write(string.format("requests_per_s,%.0f\n", summary.requests / (summary.duration / 1e6)))
-  io.write(string.format("errors,%d\n", e.connect + e.read + e.write + e.status + e.timeout))
-  io.write(string.format("p50_ms,%.3f\n", latency:percentile(50) / 1000))
-  io.write(string.format("p99_ms,%.3f\n", latency:percentile(99) / 1000))
-  io.write(string.format("p999_ms,%.3f\n", latency:percentile(99.9) / 1000))
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "report.lua")
