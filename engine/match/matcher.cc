@@ -407,10 +407,12 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
       for (int k = i; k < i + h.length; ++k) s->words[static_cast<size_t>(k)].found = true;
     }
   }
-  // Corrections, only for words that reached nothing as written.
+  // Corrections, only for words that reached nothing as written and that the bot
+  // does not know as written: "сайте" is a word of its own, not a typo of "зайти".
   for (int i = 0; i < n; ++i) {
     MessageWord& w = s->words[static_cast<size_t>(i)];
     if (w.found || w.stop || w.info->has_digit || w.surface.size() > kMaxCorrectedBytes) continue;
+    if (known_stems_.find(w.stem) != known_stems_.end()) continue;
     // A greeting in Latin letters ("privet") is still looked up: it is a trigger.
     if (options_.translit && w.info->ascii_letters) {
       if (!w.info->translit_role) {
