@@ -12,6 +12,23 @@ namespace {
 constexpr size_t kMaxChoices = 3;
 constexpr size_t kMaxFurtherQuestions = 2;
 
+// The clause a candidate's question is asked in: where most of its words are ("хочу
+// записаться на маникюр, сколько стоит?": the prices are asked in the second, though
+// "маникюр" comes from the first); on a tie, the clause of its first word.
+int HomeClause(const MatchCandidate& c) {
+  int home = -1;
+  int home_count = 0;
+  for (const WordMatch& w : c.words) {
+    int count = 0;
+    for (const WordMatch& other : c.words) count += other.clause == w.clause ? 1 : 0;
+    if (count > home_count) {
+      home = w.clause;
+      home_count = count;
+    }
+  }
+  return home;
+}
+
 double MatchThreshold(const FlowProgram& p, int target) {
   return IsCommandTarget(target) ? p.bot.match_threshold : p.flows[target].match_threshold;
 }
@@ -74,6 +91,7 @@ std::vector<const MatchCandidate*> FurtherQuestions(const FlowProgram& program, 
   std::vector<std::string_view> used;
   for (const WordMatch& w : chosen.words) used.push_back(w.message_word);
   auto is_used = [&](std::string_view word) { return std::find(used.begin(), used.end(), word) != used.end(); };
+  std::vector<int> used_clauses = {HomeClause(chosen)};
   const MatchCandidate* further_form = nullptr;
   for (const MatchCandidate& c : match.candidates) {
     if (further.size() + (further_form != nullptr) == kMaxFurtherQuestions) break;
@@ -84,11 +102,16 @@ std::vector<const MatchCandidate*> FurtherQuestions(const FlowProgram& program, 
     if (c.score < MatchThreshold(program, c.target)) continue;
     bool disjoint = true;
     bool says_more_than_framing = false;
+    // Another question is another clause: "хороший парикмахер есть?" asks one
+    // thing, though "хороший" alone would be an acknowledgement.
+    const int home = HomeClause(c);
+    if (std::find(used_clauses.begin(), used_clauses.end(), home) != used_clauses.end()) continue;
     for (const WordMatch& w : c.words) {
       if (is_used(w.message_word)) disjoint = false;
       if (match::RoleOf(w.message_word) == match::WordRole::kContent) says_more_than_framing = true;
     }
     if (!disjoint || !says_more_than_framing) continue;
+    used_clauses.push_back(home);
     for (const WordMatch& w : c.words) used.push_back(w.message_word);
     if (form) {
       further_form = &c;
@@ -99,6 +122,25 @@ std::vector<const MatchCandidate*> FurtherQuestions(const FlowProgram& program, 
   // A form ("хочу записаться на маникюр, сколько стоит?") comes after the answers.
   if (further_form != nullptr) further.push_back(further_form);
   return further;
+}
+
+std::vector<const MatchCandidate*> QuestionsInOrder(const FlowProgram& program, const MatchResult& match,
+                                                    const MatchCandidate& chosen) {
+  std::vector<const MatchCandidate*> questions = FurtherQuestions(program, match, chosen);
+  if (questions.empty()) return {&chosen};
+  auto first_word = [](const MatchCandidate* c) {
+    int first = 1 << 30;
+    for (const WordMatch& w : c->words) first = std::min(first, w.position);
+    return first;
+  };
+  // Forms are last in FurtherQuestions (at most one); the answers before it take
+  // the order of the message.
+  const bool form_last = !program.flows[questions.back()->target].resume;
+  questions.insert(questions.begin(), &chosen);
+  auto answers_end = form_last ? questions.end() - 1 : questions.end();
+  std::stable_sort(questions.begin(), answers_end,
+                   [&](const MatchCandidate* a, const MatchCandidate* b) { return first_word(a) < first_word(b); });
+  return questions;
 }
 
 }  // namespace switchboard

@@ -29,12 +29,19 @@ IntentDecision DecideIntent(const FlowProgram& program, const MatchResult& match
 
 // The other questions one message clearly asks besides `chosen` ("сколько стоит
 // маникюр и до скольки вы работаете"): flows each confident on its own, each
-// explained by words of the message that no earlier one used and that are more than
-// framing ("спасибо"). Answer flows (resume: true) best first, then at most one form
+// explained by words of the message in clauses that no earlier one used (clauses:
+// see WordMatch::clause) and that are more than framing ("спасибо"). Answer flows (resume: true) best first, then at most one form
 // (resume: false: "хочу записаться на маникюр, сколько стоит?" gets the prices, then
 // the booking); at most two in all; empty when `chosen` is not an answer flow. The
 // result points into `match`.
 std::vector<const MatchCandidate*> FurtherQuestions(const FlowProgram& program, const MatchResult& match,
+                                                    const MatchCandidate& chosen);
+
+// Everything one message asks, in the order to answer it: `chosen` and its
+// FurtherQuestions, the answers in the order the message asks them ("сколько стоит
+// маникюр и до скольки вы работаете": prices, then hours), a form last. The first
+// is what the turn is about. The result points into `match` (or is `chosen`).
+std::vector<const MatchCandidate*> QuestionsInOrder(const FlowProgram& program, const MatchResult& match,
                                                     const MatchCandidate& chosen);
 
 }  // namespace switchboard

@@ -410,12 +410,12 @@ class TurnRunner {
     }
     if (best) {
       s_.misses = 0;
-      EnterFlow(best->target, *best, text);
-      // Each further question the message clearly asks is answered in the same turn,
-      // unless the first answer waits for something or a form is in progress.
-      if (waiting != nullptr || !s_.waiting.empty()) return;
-      for (const MatchCandidate* also : FurtherQuestions(p_, match, *best)) {
-        EnterFlow(also->target, *also, text);
+      // Each question the message clearly asks is answered in the same turn, in the
+      // order asked, unless an answer waits for something or a form is in progress.
+      const std::vector<const MatchCandidate*> questions =
+          waiting != nullptr ? std::vector<const MatchCandidate*>{best} : QuestionsInOrder(p_, match, *best);
+      for (const MatchCandidate* question : questions) {
+        EnterFlow(question->target, *question, text);
         if (!s_.waiting.empty()) break;
       }
       return;

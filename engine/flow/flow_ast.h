@@ -239,6 +239,7 @@ struct BotSources {
   std::vector<SynonymGroupAst> synonyms;
   std::vector<SynonymGroupAst> concepts;  // @name in a trigger: any one of the words
   std::vector<std::string> vocabulary;    // words of the business's world that lead nowhere
+  std::vector<std::string> unrelated;     // words of other businesses that look like ours
   std::vector<MenuAst> menus;
   FallbackAst fallback;
   std::vector<ServiceAst> services;

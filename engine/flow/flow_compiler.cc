@@ -311,6 +311,7 @@ class Compiler {
       for (const ButtonAst& b : buttons) add(b.label);
     };
     for (const std::string& words : src_.vocabulary) builder->AddKnownText(words);
+    for (const std::string& words : src_.unrelated) builder->AddUnrelatedText(words);
     for (const FlowAst& f : src_.flows) {
       add(f.title);
       for (const StepAst& s : f.steps) {

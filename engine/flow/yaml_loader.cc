@@ -261,10 +261,10 @@ class TreeBuilder : public YAML::EventHandler {
 
 using Keys = std::vector<std::string>;
 
-const Keys kTopKeys = {"bot", "synonyms", "concepts", "vocabulary", "menus", "commands", "fallback", "services", "flows", "flow"};
+const Keys kTopKeys = {"bot", "synonyms", "concepts", "vocabulary", "unrelated", "menus", "commands", "fallback", "services", "flows", "flow"};
 const Keys kFlowKeys = {"id",       "title",    "priority",      "resume",
                         "triggers", "steps",    "match_threshold", "ask_threshold"};
-const Keys kFlowFileKeys = {"bot",   "synonyms", "concepts", "vocabulary", "menus",    "commands", "fallback", "services", "flow",
+const Keys kFlowFileKeys = {"bot",   "synonyms", "concepts", "vocabulary", "unrelated", "menus",    "commands", "fallback", "services", "flow",
                             "flows", "title",    "priority", "resume",   "triggers", "steps",
                             "match_threshold", "ask_threshold"};
 const Keys kBotKeys = {"languages", "default_language", "start",
@@ -363,10 +363,11 @@ class Converter {
         ReadWordGroups(value, "synonyms", &sources_->synonyms);
       } else if (k == "concepts") {
         ReadWordGroups(value, "words", &sources_->concepts);
-      } else if (k == "vocabulary") {
+      } else if (k == "vocabulary" || k == "unrelated") {
+        std::vector<std::string>& words = k == "vocabulary" ? sources_->vocabulary : sources_->unrelated;
         if (ExpectSeq(value, "a list of words and phrases")) {
           for (const YNode& item : value.items) {
-            if (auto s = ReadString(item, "a word or phrase")) sources_->vocabulary.push_back(*s);
+            if (auto s = ReadString(item, "a word or phrase")) words.push_back(*s);
           }
         }
       } else if (k == "menus") {

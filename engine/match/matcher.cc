@@ -150,6 +150,7 @@ struct MessageWord {
   const WordInfo* info = nullptr;  // valid until the next Match on this thread
   std::string_view stem;
   int token = 0;  // whitespace-separated token of the raw message
+  int clause = 0;  // see WordMatch::clause
   bool stop = false;  // filler or framing: no evidence either way
   float evidence = 0;  // 1 content, kGenericEvidence generic, 0 otherwise
   bool specific = false;  // content, not generic
@@ -270,13 +271,20 @@ void AdoptRole(MessageWord* w, const std::vector<std::string>& spellings) {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
+// The stem given to a message word of `unrelated`: no trigger, synonym or known
+// word has it.
+constexpr std::string_view kUnrelatedStem = "\x01unrelated";
+
+// Sentence punctuation after which a message may go on to another question.
+bool EndsClause(char c) { return c == ',' || c == '.' || c == '?' || c == '!' || c == ';'; }
+
 class IndexedMatcher final : public Matcher {
  public:
   IndexedMatcher(MatcherOptions options, std::vector<Trigger> triggers, std::vector<Unit> units,
                  std::unique_ptr<KeywordIndex> index, std::unique_ptr<SynonymTable> synonyms,
                  std::vector<int> group_keys, std::unique_ptr<RegexSet> regexes,
                  std::vector<int> regex_triggers, size_t target_count,
-                 StringSet known_stems)
+                 StringSet known_stems, StringSet unrelated_words)
       : options_(options),
         triggers_(std::move(triggers)),
         units_(std::move(units)),
@@ -286,7 +294,8 @@ class IndexedMatcher final : public Matcher {
         regexes_(std::move(regexes)),
         regex_triggers_(std::move(regex_triggers)),
         target_count_(target_count),
-        known_stems_(std::move(known_stems)) {}
+        known_stems_(std::move(known_stems)),
+        unrelated_words_(std::move(unrelated_words)) {}
 
   MatchResult Match(std::string_view message, double min_score) const override;
   size_t trigger_count() const override { return triggers_.size(); }
@@ -312,6 +321,7 @@ class IndexedMatcher final : public Matcher {
   std::vector<int> regex_triggers_;  // regex index -> trigger
   size_t target_count_;
   StringSet known_stems_;  // AddKnownText
+  StringSet unrelated_words_;  // AddUnrelatedText: exact normalised spellings
   // Names this matcher in each thread's memory of corrections; never reused.
   const uint64_t serial_ = NextSerial();
 
@@ -327,6 +337,8 @@ bool IndexedMatcher::SplitWords(std::string_view message, Scratch* s) const {
   const size_t max_words = static_cast<size_t>(std::clamp(options_.max_words, 0, 10000));
   size_t i = 0;
   int token = 0;
+  int clause = 0;
+  bool clause_ended = false;  // the previous token ended a clause (",", "?", ...)
   while (i < message.size()) {
     if (s->word_count >= max_words) {
       while (i < message.size() && IsSpace(message[i])) ++i;
@@ -340,14 +352,18 @@ bool IndexedMatcher::SplitWords(std::string_view message, Scratch* s) const {
     for (size_t k = 0; k < words.words.size(); ++k) {
       if (s->word_count >= max_words) return false;
       if (s->words.size() <= s->word_count) s->words.emplace_back();
+      if (s->word_count > 0 && ((k == 0 && clause_ended) || match::IsConjunction(words.words[k]))) ++clause;
+      clause_ended = false;
       MessageWord& mw = s->words[s->word_count++];
       mw.surface = words.words[k];
       mw.token = token;
+      mw.clause = clause;
       mw.info = words.infos[k];
       SetRole(&mw, mw.info->role);
       mw.stem = mw.info->stem;
       mw.found = false;
     }
+    clause_ended = clause_ended || EndsClause(message[i - 1]);
     ++token;
   }
   return true;
@@ -619,6 +635,8 @@ MatchCandidate IndexedMatcher::Describe(const Scratch& s, const TargetBest& best
     }
     wm.kind = static_cast<WordMatchKind>(st.kind);
     wm.weight = st.weight;
+    wm.position = st.word;
+    wm.clause = s.words[static_cast<size_t>(st.word)].clause;
     if (wm.kind == WordMatchKind::kTranslit || wm.kind == WordMatchKind::kLayout) c.language = "ru";
     c.words.push_back(std::move(wm));
   }
@@ -642,6 +660,17 @@ MatchResult IndexedMatcher::Match(std::string_view message, double min_score) co
     }
   }
   if (result.script_language.empty() && latin) result.script_language = "en";
+  // A word of another business that shares a stem with the bot's words ("цветов":
+  // flowers, not цвет) reaches nothing and counts against every answer.
+  if (!unrelated_words_.empty()) {
+    for (size_t i = 0; i < s.word_count; ++i) {
+      MessageWord& w = s.words[i];
+      if (unrelated_words_.find(w.surface) == unrelated_words_.end()) continue;
+      SetRole(&w, match::WordRole::kContent);
+      w.stem = kUnrelatedStem;
+      w.found = true;  // no corrections either
+    }
+  }
 
   FindHits(message, &s);
   // Evidence against: the message's words that no hit reaches.
@@ -697,6 +726,7 @@ float Importance(std::string_view word) {
 struct MatcherBuilder::Impl {
   MatcherOptions options;
   StringSet known_stems;
+  StringSet unrelated_words;
   std::vector<std::pair<std::string, std::vector<std::string>>> synonyms;
   std::vector<RawTrigger> triggers;
   std::unique_ptr<RegexSet> regexes = std::make_unique<RegexSet>();
@@ -711,6 +741,12 @@ MatcherBuilder::MatcherBuilder(MatcherOptions options) : impl_(std::make_unique<
   impl_->options = options;
 }
 MatcherBuilder::~MatcherBuilder() = default;
+
+void MatcherBuilder::AddUnrelatedText(std::string_view text) {
+  std::vector<std::string> words;
+  match::NormalizeWords(text, &words);
+  for (std::string& w : words) impl_->unrelated_words.insert(std::move(w));
+}
 
 void MatcherBuilder::AddKnownText(std::string_view text) {
   std::vector<std::string> words;
@@ -825,7 +861,7 @@ Result<std::unique_ptr<const Matcher>> MatcherBuilder::Build() {
   std::unique_ptr<const Matcher> matcher = std::make_unique<IndexedMatcher>(
       in.options, std::move(triggers), std::move(units), std::move(index), std::move(synonyms),
       std::move(group_keys), std::move(in.regexes), std::move(regex_triggers), slots.size(),
-      std::move(in.known_stems));
+      std::move(in.known_stems), std::move(in.unrelated_words));
   MatcherOptions options = in.options;
   impl_ = std::make_unique<Impl>();  // the builder starts over empty
   impl_->options = options;

@@ -25,6 +25,10 @@ struct WordMatch {
   std::string message_word;  // as the message has it (normalised)
   WordMatchKind kind = WordMatchKind::kExact;
   double weight = 1.0;       // 1 for exact, less for looser kinds
+  int position = 0;          // the message word's index among the message's words
+  // The message's clause the word is in: clauses are separated by sentence
+  // punctuation (",", ".", "?", "!", ";") and by conjunctions ("и", "а", "and").
+  int clause = 0;
 };
 
 // One target (a flow, a command, an option) the message may mean.
@@ -81,6 +85,11 @@ class MatcherBuilder {
   // in its answers, its buttons' labels): in a message they are neither evidence
   // for an answer nor, as words the bot has never heard of are, against one.
   void AddKnownText(std::string_view text);
+  // Words of `text`, spelled exactly so (normalised, no other word forms), belong to
+  // other businesses though they share a stem or a spelling with the bot's words
+  // ("цветов" is flowers, not a form of цвет): in a message they reach no trigger
+  // and count against every answer, as words the bot has never heard of do.
+  void AddUnrelatedText(std::string_view text);
   // A keyword (one word or a short phrase): matches when all its words are present.
   // Returns the trigger's index.
   int AddKeyword(int target, std::string_view keyword, std::string_view language,

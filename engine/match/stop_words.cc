@@ -31,7 +31,8 @@ constexpr std::string_view kWords[] = {
     "what", "whats", "would", "you", "your", "after", "been", "had", "has", "have", "he",
     "her", "his", "it's", "its", "our", "really", "she", "them", "they", "us", "very", "was",
     "were", "with", "yet", "r", "ur", "till", "until", "exactly", "somewhere", "anywhere",
-    "best", "come", "doesn", "don", "isn", "didn",
+    "best", "come", "doesn", "don", "isn", "didn", "hasnt", "havent", "hasn", "haven", "didnt",
+    "doesnt", "dont", "isnt", "wasnt", "arent", "aren",
 };
 
 const std::unordered_set<std::string_view>& WordSet() {

@@ -46,6 +46,8 @@ constexpr std::string_view kGeneric[] = {
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend",
 };
 
+constexpr std::string_view kConjunctions[] = {"и", "а", "также", "плюс", "еще", "ещё", "and", "also", "plus"};
+
 constexpr std::string_view kGreetingHeads[] = {"добрый", "доброе", "доброго", "доброй", "good"};
 constexpr std::string_view kGreetingTails[] = {"день", "дня", "вечер", "вечера", "утро", "утра",
                                                "ночи", "morning", "afternoon", "evening", "day"};
@@ -66,6 +68,11 @@ WordRole RoleOf(std::string_view word) {
   if (IsStopWord(word)) return WordRole::kFiller;
   if (generic.count(word) > 0) return WordRole::kGeneric;
   return WordRole::kContent;
+}
+
+bool IsConjunction(std::string_view word) {
+  static const WordSet conjunctions = SetOf(kConjunctions);
+  return conjunctions.count(word) > 0;
 }
 
 bool IsFramingPair(std::string_view first, std::string_view second) {

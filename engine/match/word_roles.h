@@ -14,6 +14,10 @@ enum class WordRole { kContent, kFiller, kFraming, kGeneric };
 // The role of a normalised word on its own. Stateless; safe for concurrent use.
 WordRole RoleOf(std::string_view normalized_word);
 
+// True for a conjunction that begins another clause ("и", "а", "and", "also"): a
+// message may ask a second question after it.
+bool IsConjunction(std::string_view normalized_word);
+
 // True when `first second` is a greeting of two words ("добрый день", "good
 // morning"): `second` is framing there, though "день" alone is content.
 bool IsFramingPair(std::string_view first, std::string_view second);

@@ -82,9 +82,13 @@ Explanation ExplainMessage(const FlowProgram& p, const std::string& message) {
   IntentDecision decision = DecideIntent(p, r);
   nlohmann::json j{{"message", message}};
   const MatchCandidate* best = nullptr;
+  // The further questions the same message asks, answered in the same turn.
+  std::vector<const MatchCandidate*> also;
   switch (decision.kind) {
     case IntentDecision::Kind::kMatch:
-      best = decision.chosen;
+      also = QuestionsInOrder(p, r, *decision.chosen);
+      best = also.front();  // the first question asked
+      also.erase(also.begin());
       e.decision = "match";
       break;
     case IntentDecision::Kind::kAskWhich: {
@@ -108,11 +112,10 @@ Explanation ExplainMessage(const FlowProgram& p, const std::string& message) {
     j["intent"] = e.intent;
     j["score"] = ShownScore(best->score);
     j["why"] = Describe(p, *best);
-    if (decision.kind == IntentDecision::Kind::kMatch) {
-      // The further questions the same message asks, answered in the same turn.
-      nlohmann::json also = nlohmann::json::array();
-      for (const MatchCandidate* c : FurtherQuestions(p, r, *best)) also.push_back(TargetName(p, c->target));
-      if (!also.empty()) j["also"] = also;
+    if (!also.empty()) {
+      nlohmann::json names = nlohmann::json::array();
+      for (const MatchCandidate* c : also) names.push_back(TargetName(p, c->target));
+      j["also"] = names;
     }
   } else {
     j["intent"] = nullptr;

@@ -193,6 +193,51 @@ TEST_CASE("Matcher takes words the bot says in its answers as known") {
   CHECK(Score(*m, "сколько стоит стрижка собаки", kHaircut) < 0.6);
 }
 
+TEST_CASE("Matcher does not correct a word it knows as written into another") {
+  MatcherBuilder plain;
+  plain.AddKeyword(kHours, "зайти", "ru");
+  auto guessing = MustBuild(plain);
+  CHECK(Score(*guessing, "сайте", kHours) > 0.5);  // one letter from the stem зайт
+  MatcherBuilder b;
+  b.AddKeyword(kHours, "зайти", "ru");
+  b.AddKnownText("заказ на сайте");
+  auto m = MustBuild(b);
+  CHECK(m->Match("сайте", 0.0).candidates.empty());
+  CHECK(Score(*m, "зайти", kHours) >= 0.95);
+}
+
+TEST_CASE("Matcher counts a word of another business against every answer, though it shares a stem") {
+  MatcherBuilder b;
+  b.AddKeyword(kDelivery, "доставка", "ru");
+  b.AddKeyword(kHaircut, "не тот цвет", "ru");
+  b.AddKnownText("цвет оттенок");
+  b.AddUnrelatedText("цветы цветов");
+  auto m = MustBuild(b);
+  CHECK(Score(*m, "доставка", kDelivery) >= 0.95);
+  MatchResult r = m->Match("доставка цветов", 0.0);
+  CHECK(For(r, kDelivery).score < 0.5);
+  CHECK(std::find(r.unknown_words.begin(), r.unknown_words.end(), "цветов") != r.unknown_words.end());
+  CHECK(Score(*m, "не тот цвет", kHaircut) >= 0.95);  // only the spellings listed
+  CHECK(Score(*m, "не тот цветов", kHaircut) < Score(*m, "не тот цвета", kHaircut));
+}
+
+TEST_CASE("Matcher tells which clause of the message each matched word is in") {
+  MatcherBuilder b;
+  b.AddKeyword(kHaircut, "сколько стоит маникюр", "ru");
+  b.AddKeyword(kHours, "до скольки работаете", "ru");
+  auto m = MustBuild(b);
+  auto clauses = [&](std::string_view message, int target) {
+    std::vector<int> out;
+    for (const WordMatch& w : For(m->Match(message, 0.0), target).words) out.push_back(w.clause);
+    return out;
+  };
+  // A conjunction begins a clause; so does a word after sentence punctuation.
+  CHECK(clauses("сколько стоит маникюр и до скольки работаете", kHaircut) == std::vector<int>{0, 0, 0});
+  CHECK(clauses("сколько стоит маникюр и до скольки работаете", kHours) == std::vector<int>{1, 1, 1});
+  CHECK(clauses("маникюр сколько стоит? до скольки работаете", kHours) == std::vector<int>{1, 1, 1});
+  CHECK(clauses("маникюр сколько стоит до скольки работаете", kHours) == std::vector<int>{0, 0, 0});
+}
+
 TEST_CASE("Matcher lets a greeting match only a message that says nothing more") {
   MatcherBuilder b;
   b.AddKeyword(kHours, "добрый день", "ru");
