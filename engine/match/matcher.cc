@@ -50,7 +50,7 @@ constexpr double kLayoutWeight = 0.85;
 // of the known words it leaves unexplained: "доставка цветов" is not our delivery.
 constexpr double kGenericEvidence = 0.35;
 constexpr double kEvidenceBase = 0.1;
-constexpr double kUnknownAgainst = 1.3;
+constexpr double kUnknownAgainst = 2.2;
 constexpr double kKnownAgainst = 0.12;
 // A trigger that explains only generic words ("сколько стоит") is unsure at best.
 constexpr double kGenericOnly = 0.55;

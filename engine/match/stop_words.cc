@@ -23,7 +23,8 @@ constexpr std::string_view kWords[] = {
     // clipped and misspelt filler as messengers have it
     "пжлст", "пжл", "пж", "плиз", "плз", "пожалуйсто", "пожалуста", "хачу", "нибудь", "либо",
     "какиенибудь", "после", "кого", "кем", "кому", "возможна", "возможно", "используется",
-    "используете", "сих", "пор", "чо", "чё", "че",
+    "используете", "сих", "пор", "чо", "чё", "че", "поводу", "насчет", "насчёт", "касательно",
+    "хчу",
     // English
     "a", "am", "an", "and", "are", "at", "be", "can", "could", "do", "does", "for", "hey",
     "i", "im", "in", "is", "it", "just", "like", "me", "my", "of", "on", "or", "pls",
@@ -32,7 +33,7 @@ constexpr std::string_view kWords[] = {
     "her", "his", "it's", "its", "our", "really", "she", "them", "they", "us", "very", "was",
     "were", "with", "yet", "r", "ur", "till", "until", "exactly", "somewhere", "anywhere",
     "best", "come", "doesn", "don", "isn", "didn", "hasnt", "havent", "hasn", "haven", "didnt",
-    "doesnt", "dont", "isnt", "wasnt", "arent", "aren",
+    "doesnt", "dont", "isnt", "wasnt", "arent", "aren", "regarding", "asap", "ever",
 };
 
 const std::unordered_set<std::string_view>& WordSet() {

@@ -22,7 +22,7 @@ constexpr int kTypoMinLength = 5;
 // The evidence rules of matcher.cc, restated.
 constexpr double kGeneric = 0.35;
 constexpr double kBase = 0.1;
-constexpr double kUnknown = 1.3;
+constexpr double kUnknown = 2.2;
 constexpr double kKnown = 0.12;
 constexpr double kGenericOnly = 0.55;
 constexpr double kFramingOnly = 0.5;
