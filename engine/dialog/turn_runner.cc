@@ -169,14 +169,23 @@ class TurnRunner {
     if (a.kind == Kind::kNotice && !s_.with_people()) {
       return Status::Conflict("session " + a.session_id + " is with the bot");
     }
-    if (a.kind != Kind::kTake && a.kind != Kind::kNote && a.kind != Kind::kNotice && !owner) {
+    const bool anyones = a.kind == Kind::kTake || a.kind == Kind::kNote || a.kind == Kind::kNotice ||
+                         a.kind == Kind::kBotSay;
+    if (!anyones && !owner) {
       return Status::Conflict("session " + a.session_id + " is not with operator " + a.operator_id);
     }
     if (a.kind == Kind::kTake && s_.handler == Handler::kOperator && !owner) {
       return Status::Conflict("session " + a.session_id + " is with operator " + s_.operator_id);
     }
-    if ((a.kind == Kind::kSay || a.kind == Kind::kNote || a.kind == Kind::kNotice) && a.text.empty()) {
+    if ((a.kind == Kind::kSay || a.kind == Kind::kNote || a.kind == Kind::kNotice || a.kind == Kind::kBotSay) &&
+        a.text.empty()) {
       return Status::InvalidArgument("an operator's message without text");
+    }
+    for (const Button& b : a.buttons) {
+      if (b.label.empty() || b.payload.empty() || b.payload.size() > kMaxButtonPayloadBytes) {
+        return Status::InvalidArgument("a button needs a label and a payload of 1-" +
+                                       std::to_string(kMaxButtonPayloadBytes) + " bytes");
+      }
     }
     if (a.kind == Kind::kTransfer && a.to_operator.empty() && a.department.empty()) {
       return Status::InvalidArgument("a transfer names an operator or a department");
@@ -214,6 +223,17 @@ class TurnRunner {
       case Kind::kNotice: {
         auto localized = a.texts.find(s_.language);
         Say(localized != a.texts.end() ? localized->second : a.text);
+        break;
+      }
+      case Kind::kBotSay: {
+        Event said;
+        said.type = EventType::kBotSaid;
+        said.at_ms = now_ms_;
+        said.text = a.text;
+        said.buttons = a.buttons;
+        out_.events.push_back(std::move(said));
+        out_.replies.push_back(Reply{a.text, a.buttons, {}});
+        s_.numbered_buttons = 0;  // "1" would press a flow's button the customer no longer sees last
         break;
       }
       case Kind::kNote:
