@@ -225,17 +225,10 @@ class TurnRunner {
         Say(localized != a.texts.end() ? localized->second : a.text);
         break;
       }
-      case Kind::kBotSay: {
-        Event said;
-        said.type = EventType::kBotSaid;
-        said.at_ms = now_ms_;
-        said.text = a.text;
-        said.buttons = a.buttons;
-        out_.events.push_back(std::move(said));
-        out_.replies.push_back(Reply{a.text, a.buttons, {}});
+      case Kind::kBotSay:
+        Deliver(Reply{a.text, a.buttons, {}});
         s_.numbered_buttons = 0;  // "1" would press a flow's button the customer no longer sees last
         break;
-      }
       case Kind::kNote:
         e.type = EventType::kOperatorNote;
         e.text = a.text;
@@ -1136,6 +1129,11 @@ class TurnRunner {
     for (const Button& b : reply.buttons) {
       if (b.action != ButtonAction::kLink) ++s_.numbered_buttons;
     }
+    Deliver(std::move(reply));
+  }
+
+  // Logs `reply` as the bot's and puts it in the outbox, as it is.
+  void Deliver(Reply reply) {
     Event e;
     e.type = EventType::kBotSaid;
     e.at_ms = now_ms_;
