@@ -7,7 +7,10 @@
 // Asking: after the typing customer's turn (their form goes on meanwhile), a
 // pending link is kept under an unguessable token for a day, the owner gets the
 // question with "Да, это я" / "Нет, не я" buttons carrying the token, the typing
-// customer is told to confirm there, and operators get a note.
+// customer is told to confirm there, and operators get a note. The question goes
+// into the owner's conversation like any reply, so it reaches the channel the
+// owner wrote from last: the one a reply is known to reach now (on WhatsApp, the
+// one whose 24-hour window their last message opened), whichever they verified on.
 //
 // Answering: every message passes AnswerLinkQuestion before the engine (the
 // server's AdapterHost does it once for all channels). A press of one of those
