@@ -4,9 +4,11 @@
 // here; messengers follow the same shape.
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "adapters/http_types.h"
@@ -60,6 +62,24 @@ class AdapterHost {
   virtual Status Note(const std::string& /*session_id*/, const std::string& /*text*/) {
     return Status::Ok();
   }
+  // Sends `reply` into the conversation as the bot's own message, outside any turn
+  // and whoever has the chat: committed to its log and delivered like every reply
+  // (the outbox), to the channel the customer wrote from last (the report's
+  // `channel`). A non-empty `action_id` sends it at most once (the report says
+  // `duplicate` after that). NotFound when the conversation does not exist or the
+  // host sends nothing of its own (the default).
+  virtual Result<TurnReport> Tell(const std::string& session_id, const Reply& /*reply*/,
+                                  const std::string& /*action_id*/) {
+    return Status::NotFound("no conversation " + session_id + " to tell anything");
+  }
+  // The newest `limit` events of a conversation. The default has none.
+  virtual Result<TranscriptPage> RecentTranscript(const std::string& /*session_id*/, size_t /*limit*/) {
+    return TranscriptPage{};
+  }
+  // Logs what an adapter did: a stable dotted event name and fields of ids, counts
+  // and codes, never message text or phone numbers. The default logs nothing.
+  virtual void LogEvent(std::string_view /*event*/,
+                        std::initializer_list<std::pair<std::string_view, std::string_view>> /*fields*/) {}
   // Where customers' identities across channels are kept; null when the host
   // keeps none (each channel identity is then a customer of its own).
   virtual CustomerStore* customers() { return nullptr; }

@@ -10,7 +10,9 @@
 #include <mutex>
 #include <thread>
 
+#include "adapters/common/customer_sessions.h"
 #include "adapters/common/json_response.h"
+#include "adapters/common/phone_link_questions.h"
 #include "adapters/rest/rest_adapter.h"
 #include "adapters/telegram/telegram_adapter.h"
 #include "adapters/viber/viber_adapter.h"
@@ -99,6 +101,17 @@ struct Server::Impl final : adapters::AdapterHost {
   }
 
   Result<TurnReport> HandleTurn(const InboundMessage& message) override {
+    // Answers to the question whether a typed phone is the owner's are the server's,
+    // whichever channel they come from; the flows never see them.
+    adapters::CustomerSessions sessions(store.get());
+    auto answered = adapters::AnswerLinkQuestion(this, sessions, message);
+    if (!answered.ok()) {
+      log->Log(LogLevel::kError, "link.answer_failed",
+               {{"conversation", message.session_id}, {"channel", message.channel},
+                {"error", std::string(StatusCodeName(answered.status().code()))}});
+      return answered.status();
+    }
+    if (*answered) return std::move(**answered);
     auto start = std::chrono::steady_clock::now();
     auto report = engine->Handle(message);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -141,6 +154,31 @@ struct Server::Impl final : adapters::AdapterHost {
       return report.status();
     }
     return Status::Ok();
+  }
+
+  Result<TurnReport> Tell(const std::string& session_id, const Reply& reply, const std::string& action_id) override {
+    OperatorAction say;
+    say.kind = OperatorAction::Kind::kBotSay;
+    say.session_id = session_id;
+    say.operator_id = "system";
+    say.text = reply.text;
+    say.buttons = reply.buttons;
+    say.action_id = action_id;
+    auto report = engine->Operate(say);
+    if (!report.ok() && report.status().code() != StatusCode::kNotFound) {
+      log->Log(LogLevel::kWarn, "channel.tell_failed",
+               {{"conversation", session_id}, {"error", std::string(StatusCodeName(report.status().code()))}});
+    }
+    return report;
+  }
+
+  Result<TranscriptPage> RecentTranscript(const std::string& session_id, size_t limit) override {
+    return engine->RecentTranscript(session_id, limit);
+  }
+
+  void LogEvent(std::string_view event,
+                std::initializer_list<std::pair<std::string_view, std::string_view>> fields) override {
+    log->Log(LogLevel::kInfo, event, fields);
   }
 
   CustomerStore* customers() override { return store.get(); }

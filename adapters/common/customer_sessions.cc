@@ -65,10 +65,28 @@ Status CustomerSessions::LinkVerifiedPhone(std::string_view channel, std::string
   }
   auto other = store_->ResolveCustomer(kPhoneChannel, normal);
   if (!other.ok()) return other.status();
-  auto other_now = Follow(*other);
-  if (!other_now.ok()) return other_now.status();
-  if (*other_now == *customer) return Status::Ok();
-  return store_->SetProfile(*other_now, {{kMergedInto, *customer}});
+  return MergeInto(*other, *customer);
+}
+
+Status CustomerSessions::MergeInto(const std::string& earlier, const std::string& live) {
+  if (store_ == nullptr) return Status::Ok();
+  auto earlier_now = Follow(earlier);
+  if (!earlier_now.ok()) return earlier_now.status();
+  auto live_now = Follow(live);
+  if (!live_now.ok()) return live_now.status();
+  if (*earlier_now == *live_now) return Status::Ok();
+  return store_->SetProfile(*earlier_now, {{kMergedInto, *live_now}});
+}
+
+Result<std::string> CustomerSessions::Current(const std::string& customer_id) {
+  if (store_ == nullptr) return Status::InvalidArgument("no customer store");
+  return Follow(customer_id);
+}
+
+std::string CustomerSessions::CustomerOfSession(std::string_view session_id) {
+  constexpr std::string_view kPrefix = "customer:";
+  if (!session_id.starts_with(kPrefix) || session_id.size() == kPrefix.size()) return "";
+  return std::string(session_id.substr(kPrefix.size()));
 }
 
 Result<std::string> CustomerSessions::OtherOwnerOfTypedPhone(std::string_view channel, std::string_view user_id,

@@ -7,10 +7,11 @@
 // messenger verified (WhatsApp's sender, a Telegram contact the user shared of
 // themselves) links the identity to the customer who already has that phone
 // ("phone:+79161234567"). A phone typed into a form proves nothing and links
-// nothing (adapters/common/typed_phone_note.h tells operators when it matches
-// another customer's verified phone). When a verified phone belongs to an earlier customer record, that
-// record is redirected to the live one (profile field "merged_into"): the
-// conversation in progress goes on, and every identity of both reaches it.
+// nothing by itself: when it is another customer's verified phone, that owner is
+// asked, and only their yes links the two (adapters/common/phone_link_questions.h).
+// When a verified phone (or the owner's yes) joins an earlier customer record to
+// the live one, the earlier record is redirected (profile field "merged_into"):
+// the conversation in progress goes on, and every identity of both reaches it.
 #pragma once
 
 #include <string>
@@ -48,8 +49,17 @@ class CustomerSessions {
   Result<std::string> OtherOwnerOfTypedPhone(std::string_view channel, std::string_view user_id,
                                              std::string_view phone);
 
+  // Redirects the customer `earlier` to `live` (both followed to where they lead
+  // now), so that every identity of `earlier` reaches the conversation of `live`.
+  // OK and nothing changed when they are one customer already.
+  Status MergeInto(const std::string& earlier, const std::string& live);
+  // Where `customer_id` leads now, following merges.
+  Result<std::string> Current(const std::string& customer_id);
+
   // The conversation of a customer id.
   static std::string SessionOf(std::string_view customer_id) { return "customer:" + std::string(customer_id); }
+  // The customer of a conversation SessionOf named; "" for any other conversation.
+  static std::string CustomerOfSession(std::string_view session_id);
   // The session for (channel, user_id): SessionOf(CustomerFor(...)), or
   // "<channel>:<user_id>" without a store.
   Result<std::string> SessionFor(std::string_view channel, std::string_view user_id);

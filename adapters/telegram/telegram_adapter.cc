@@ -8,7 +8,7 @@
 #include "adapters/common/json_response.h"
 #include "adapters/common/messenger_api.h"
 #include "adapters/common/outbound_text.h"
-#include "adapters/common/typed_phone_note.h"
+#include "adapters/common/phone_link_questions.h"
 #include "adapters/telegram/telegram_outbound.h"
 #include "adapters/telegram/telegram_update.h"
 
@@ -111,7 +111,7 @@ class TelegramAdapter final : public ChannelAdapter {
     auto report = host_->HandleTurn(m);
     if (!report.ok()) return StatusError(report.status());
     if (!(u.kind == TelegramUpdate::Kind::kContact && u.contact_is_sender)) {
-      NoteTypedPhone(host_, sessions_, u.from_id, m, *report);
+      AskOwnerOfTypedPhone(host_, sessions_, u.from_id, m, *report);
     }
     if (u.kind == TelegramUpdate::Kind::kContact && u.contact_is_sender) {
       Status linked = sessions_.LinkVerifiedPhone(kChannel, u.from_id, u.contact_phone);

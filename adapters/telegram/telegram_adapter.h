@@ -10,7 +10,8 @@
 //
 // Conversations are the customer's (adapters/common/customer_sessions.h): a
 // contact the user shares of themselves links their phone, so that they continue
-// the same conversation from WhatsApp.
+// the same conversation from WhatsApp; a phone typed (or another's contact) asks
+// that phone's owner first (adapters/common/phone_link_questions.h).
 #pragma once
 
 #include <memory>

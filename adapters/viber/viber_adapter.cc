@@ -6,7 +6,7 @@
 #include "adapters/common/json_response.h"
 #include "adapters/common/messenger_api.h"
 #include "adapters/common/outbound_text.h"
-#include "adapters/common/typed_phone_note.h"
+#include "adapters/common/phone_link_questions.h"
 #include "adapters/common/webhook_signature.h"
 #include "adapters/viber/viber_event.h"
 #include "adapters/viber/viber_outbound.h"
@@ -71,7 +71,7 @@ class ViberAdapter final : public ChannelAdapter {
     m.session_id = *session;
     auto report = host_->HandleTurn(m);
     if (!report.ok()) return StatusError(report.status());
-    NoteTypedPhone(host_, sessions_, v.user_id, m, *report);
+    AskOwnerOfTypedPhone(host_, sessions_, v.user_id, m, *report);
     return JsonOk("{\"status\":0}");
   }
 

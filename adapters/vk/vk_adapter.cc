@@ -6,7 +6,7 @@
 #include "adapters/common/json_response.h"
 #include "adapters/common/messenger_api.h"
 #include "adapters/common/outbound_text.h"
-#include "adapters/common/typed_phone_note.h"
+#include "adapters/common/phone_link_questions.h"
 #include "adapters/vk/vk_event.h"
 #include "adapters/vk/vk_outbound.h"
 
@@ -78,7 +78,7 @@ class VkAdapter final : public ChannelAdapter {
     m.session_id = *session;
     auto report = host_->HandleTurn(m);
     if (!report.ok()) return StatusError(report.status());
-    NoteTypedPhone(host_, sessions_, v.from_id, m, *report);
+    AskOwnerOfTypedPhone(host_, sessions_, v.from_id, m, *report);
     return PlainText(200, "ok");
   }
 

@@ -3,9 +3,9 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
 
 #include "adapters/common/json_response.h"
+#include "adapters/common/random_token.h"
 
 namespace switchboard::adapters {
 namespace {
@@ -31,9 +31,8 @@ std::string Sign(std::string_view secret, std::string_view id) {
 }  // namespace
 
 std::string NewVisitorToken(std::string_view secret) {
-  unsigned char bytes[16];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) return "";
-  std::string id = Hex(bytes, sizeof bytes);
+  std::string id = RandomHex(16);
+  if (id.empty()) return "";
   return id + "." + Sign(secret, id);
 }
 

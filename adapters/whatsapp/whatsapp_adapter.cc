@@ -8,6 +8,7 @@
 #include "adapters/common/json_response.h"
 #include "adapters/common/messenger_api.h"
 #include "adapters/common/outbound_text.h"
+#include "adapters/common/phone_link_questions.h"
 #include "adapters/common/webhook_signature.h"
 #include "adapters/whatsapp/whatsapp_outbound.h"
 #include "adapters/whatsapp/whatsapp_webhook.h"
@@ -153,7 +154,9 @@ class WhatsAppAdapter final : public ChannelAdapter {
       if (!kept.ok()) return kept;
     }
     auto report = host_->HandleTurn(m);
-    return report.ok() ? Status::Ok() : report.status();
+    if (!report.ok()) return report.status();
+    AskOwnerOfTypedPhone(host_, sessions_, w.from, m, *report);
+    return Status::Ok();
   }
 
   AdapterHost* host_;

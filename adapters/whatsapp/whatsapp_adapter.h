@@ -11,7 +11,8 @@
 //
 // The sender's number is verified by WhatsApp, so it links the customer's phone
 // (adapters/common/customer_sessions.h): a customer who shared that number in
-// Telegram continues the same conversation. Replies are sent only within 24 hours
+// Telegram continues the same conversation; a phone typed asks that phone's owner
+// first (adapters/common/phone_link_questions.h). Replies are sent only within 24 hours
 // of the customer's last message (the customer service window); one that is not
 // is recorded in the log and in the conversation for operators.
 #pragma once

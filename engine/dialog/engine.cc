@@ -81,6 +81,7 @@ void AddToReport(TurnOutput& out, TurnReport* report) {
 
 void FinishReport(const SessionState& state, uint64_t version, TurnReport* report) {
   report->language = state.language;
+  report->channel = state.channel;
   report->handed_off = state.with_people();
   report->operator_id = state.operator_id;
   report->slots = state.slots;

@@ -169,14 +169,23 @@ class TurnRunner {
     if (a.kind == Kind::kNotice && !s_.with_people()) {
       return Status::Conflict("session " + a.session_id + " is with the bot");
     }
-    if (a.kind != Kind::kTake && a.kind != Kind::kNote && a.kind != Kind::kNotice && !owner) {
+    const bool anyones = a.kind == Kind::kTake || a.kind == Kind::kNote || a.kind == Kind::kNotice ||
+                         a.kind == Kind::kBotSay;
+    if (!anyones && !owner) {
       return Status::Conflict("session " + a.session_id + " is not with operator " + a.operator_id);
     }
     if (a.kind == Kind::kTake && s_.handler == Handler::kOperator && !owner) {
       return Status::Conflict("session " + a.session_id + " is with operator " + s_.operator_id);
     }
-    if ((a.kind == Kind::kSay || a.kind == Kind::kNote || a.kind == Kind::kNotice) && a.text.empty()) {
+    if ((a.kind == Kind::kSay || a.kind == Kind::kNote || a.kind == Kind::kNotice || a.kind == Kind::kBotSay) &&
+        a.text.empty()) {
       return Status::InvalidArgument("an operator's message without text");
+    }
+    for (const Button& b : a.buttons) {
+      if (b.label.empty() || b.payload.empty() || b.payload.size() > kMaxButtonPayloadBytes) {
+        return Status::InvalidArgument("a button needs a label and a payload of 1-" +
+                                       std::to_string(kMaxButtonPayloadBytes) + " bytes");
+      }
     }
     if (a.kind == Kind::kTransfer && a.to_operator.empty() && a.department.empty()) {
       return Status::InvalidArgument("a transfer names an operator or a department");
@@ -216,6 +225,10 @@ class TurnRunner {
         Say(localized != a.texts.end() ? localized->second : a.text);
         break;
       }
+      case Kind::kBotSay:
+        Deliver(Reply{a.text, a.buttons, {}});
+        s_.numbered_buttons = 0;  // "1" would press a flow's button the customer no longer sees last
+        break;
       case Kind::kNote:
         e.type = EventType::kOperatorNote;
         e.text = a.text;
@@ -1116,6 +1129,11 @@ class TurnRunner {
     for (const Button& b : reply.buttons) {
       if (b.action != ButtonAction::kLink) ++s_.numbered_buttons;
     }
+    Deliver(std::move(reply));
+  }
+
+  // Logs `reply` as the bot's and puts it in the outbox, as it is.
+  void Deliver(Reply reply) {
     Event e;
     e.type = EventType::kBotSaid;
     e.at_ms = now_ms_;

@@ -226,6 +226,32 @@ class MemoryStore final : public Store {
     return Status::Ok();
   }
 
+  Status PutPendingLink(std::string_view token, const PendingLink& link, int64_t ttl_ms) override {
+    if (Status s = ValidatePendingLinkToken(token); !s.ok()) return s;
+    if (ttl_ms <= 0) return Status::InvalidArgument("a pending link needs a positive ttl");
+    std::lock_guard lock(mu_);
+    pending_links_[std::string(token)] = {link, clock_->NowMs() + ttl_ms};
+    return Status::Ok();
+  }
+
+  Result<PendingLink> GetPendingLink(std::string_view token) override {
+    if (Status s = ValidatePendingLinkToken(token); !s.ok()) return s;
+    std::lock_guard lock(mu_);
+    auto it = LivePendingLink(token);
+    if (it == pending_links_.end()) return Status::NotFound("no pending link");
+    return it->second.link;
+  }
+
+  Result<PendingLink> TakePendingLink(std::string_view token) override {
+    if (Status s = ValidatePendingLinkToken(token); !s.ok()) return s;
+    std::lock_guard lock(mu_);
+    auto it = LivePendingLink(token);
+    if (it == pending_links_.end()) return Status::NotFound("no pending link");
+    PendingLink link = std::move(it->second.link);
+    pending_links_.erase(it);
+    return link;
+  }
+
   Status Enqueue(const QueueEntry& entry) override {
     if (Status s = ValidateQueueEntry(entry); !s.ok()) return s;
     std::lock_guard lock(mu_);
@@ -435,6 +461,22 @@ class MemoryStore final : public Store {
   }
 
  private:
+  struct ExpiringLink {
+    PendingLink link;
+    int64_t expires_ms = 0;
+  };
+
+  // The unexpired link kept under `token` (an expired one is forgotten), or end().
+  // REQUIRES: mu_ held.
+  std::map<std::string, ExpiringLink, std::less<>>::iterator LivePendingLink(std::string_view token) {
+    auto it = pending_links_.find(token);
+    if (it != pending_links_.end() && it->second.expires_ms <= clock_->NowMs()) {
+      pending_links_.erase(it);
+      return pending_links_.end();
+    }
+    return it;
+  }
+
   static std::string IdentityKey(std::string_view channel, std::string_view user_id) {
     return std::string(channel) + ":" + std::string(user_id);
   }
@@ -501,6 +543,7 @@ class MemoryStore final : public Store {
   std::unordered_map<std::string, std::string> identities_;             // GUARDED_BY(mu_)
   std::map<std::string, std::set<std::string>> customers_;              // GUARDED_BY(mu_)
   std::map<std::string, std::map<std::string, std::string>> profiles_;  // GUARDED_BY(mu_)
+  std::map<std::string, ExpiringLink, std::less<>> pending_links_;     // GUARDED_BY(mu_)
   uint64_t customer_seq_ = 0;                                           // GUARDED_BY(mu_)
   std::unordered_map<std::string, QueueItem> queue_;                    // GUARDED_BY(mu_)
   std::unordered_map<std::string, int64_t> pending_calls_;  // sid -> due ms; GUARDED_BY(mu_)

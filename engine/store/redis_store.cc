@@ -14,6 +14,8 @@
 //   sb:{cust}:customers  hash   customer id -> JSON array of identities
 //   sb:{cust}:seq        string last customer number ("c<n>")
 //   sb:{cust:<cid>}:profile hash field -> value                      no TTL
+//   sb:{link:<token>}:pending hash a = asking customer, o = owner,  TTL given per link
+//                               c = channel asked from, p = phone
 //   sb:{queue}:entries   hash   sid -> {"p":prio,"d":dept,"t":"ms","op":"id","seq":"n"}
 //   sb:{queue}:waiting   zset   sid, score (100 - prio) * 2^40 + seq (take = lowest)
 //   sb:{queue}:assigned  zset   sid -> assigned at ms
@@ -405,6 +407,9 @@ struct Keys {
   std::string Profile(std::string_view cid) const {
     return prefix + ":{cust:" + std::string(cid) + "}:profile";
   }
+  std::string PendingLink(std::string_view token) const {
+    return prefix + ":{link:" + std::string(token) + "}:pending";
+  }
 
   const std::string prefix;
   const std::string identities, customer_seq, customers;
@@ -547,6 +552,24 @@ struct Connection {
 };
 
 timeval Millis(int ms) { return timeval{ms / 1000, (ms % 1000) * 1000}; }
+
+// A pending link out of its HGETALL reply; NotFound for an empty one (no such key).
+Result<PendingLink> ParsePendingLink(const redisReply* hash) {
+  if (IsError(hash)) return ReplyError("read pending link", hash);
+  if (hash == nullptr || hash->type != REDIS_REPLY_ARRAY || hash->elements == 0) {
+    return Status::NotFound("no pending link");
+  }
+  PendingLink link;
+  for (size_t i = 0; i + 1 < hash->elements; i += 2) {
+    std::string_view field = Str(hash->element[i]);
+    std::string value(Str(hash->element[i + 1]));
+    if (field == "a") link.asking_customer = std::move(value);
+    if (field == "o") link.owner_customer = std::move(value);
+    if (field == "c") link.asked_from = std::move(value);
+    if (field == "p") link.phone = std::move(value);
+  }
+  return link;
+}
 
 // Parses an entry JSON of the queue scripts. Catches nlohmann's exceptions here.
 Result<QueueEntry> ParseQueueEntry(std::string_view sid, std::string_view raw) {
@@ -796,6 +819,42 @@ class RedisStore final : public Store {
     auto r = Run(cmds, true);
     if (!r.ok()) return r.status();
     return CheckReply(r->back().get(), "set profile");
+  }
+
+  Status PutPendingLink(std::string_view token, const PendingLink& link, int64_t ttl_ms) override {
+    if (Status s = ValidatePendingLinkToken(token); !s.ok()) return s;
+    if (ttl_ms <= 0) return Status::InvalidArgument("a pending link needs a positive ttl");
+    const std::string key = keys_.PendingLink(token);
+    auto r = Run({{"MULTI"},
+                  {"DEL", key},
+                  {"HSET", key, "a", link.asking_customer, "o", link.owner_customer, "c", link.asked_from, "p",
+                   link.phone},
+                  {"PEXPIRE", key, std::to_string(ttl_ms)},
+                  {"EXEC"}},
+                 true);
+    if (!r.ok()) return r.status();
+    return CheckReply(r->back().get(), "put pending link");
+  }
+
+  Result<PendingLink> GetPendingLink(std::string_view token) override {
+    if (Status s = ValidatePendingLinkToken(token); !s.ok()) return s;
+    auto r = Run({{"HGETALL", keys_.PendingLink(token)}}, true);
+    if (!r.ok()) return r.status();
+    return ParsePendingLink((*r)[0].get());
+  }
+
+  Result<PendingLink> TakePendingLink(std::string_view token) override {
+    if (Status s = ValidatePendingLinkToken(token); !s.ok()) return s;
+    const std::string key = keys_.PendingLink(token);
+    // Not idempotent: a retry after a lost answer finds the link gone.
+    auto r = Run({{"MULTI"}, {"HGETALL", key}, {"DEL", key}, {"EXEC"}}, false);
+    if (!r.ok()) return r.status();
+    const redisReply* exec = r->back().get();
+    if (IsError(exec)) return ReplyError("take pending link", exec);
+    if (exec == nullptr || exec->type != REDIS_REPLY_ARRAY || exec->elements < 1) {
+      return Status::Internal("take pending link: unexpected reply");
+    }
+    return ParsePendingLink(exec->element[0]);
   }
 
   Status Enqueue(const QueueEntry& entry) override {

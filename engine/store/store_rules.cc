@@ -33,4 +33,13 @@ Status ValidateIdentity(std::string_view channel, std::string_view user_id) {
   return Status::Ok();
 }
 
+Status ValidatePendingLinkToken(std::string_view token) {
+  bool ok = !token.empty() && token.size() <= 64;
+  for (char c : token) {
+    ok = ok && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-');
+  }
+  if (!ok) return Status::InvalidArgument("a pending link token is 1-64 characters of A-Z a-z 0-9 _ -");
+  return Status::Ok();
+}
+
 }  // namespace switchboard

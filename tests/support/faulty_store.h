@@ -62,6 +62,11 @@ class FaultyStore final : public Store {
   Status SetProfile(std::string_view customer_id, const std::map<std::string, std::string>& fields) override {
     return base_->SetProfile(customer_id, fields);
   }
+  Status PutPendingLink(std::string_view token, const PendingLink& link, int64_t ttl_ms) override {
+    return base_->PutPendingLink(token, link, ttl_ms);
+  }
+  Result<PendingLink> GetPendingLink(std::string_view token) override { return base_->GetPendingLink(token); }
+  Result<PendingLink> TakePendingLink(std::string_view token) override { return base_->TakePendingLink(token); }
 
   Status Enqueue(const QueueEntry& entry) override { return base_->Enqueue(entry); }
   Result<QueueEntry> Take(std::string_view department, std::string_view operator_id) override {

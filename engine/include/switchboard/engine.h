@@ -55,6 +55,11 @@ struct OperatorAction {
     kHandBack,  // the bot answers again, from `step` ("flow.step"; "" = the main menu)
     kNotice,    // `text` goes to the customer from the desk (an expected wait, a
                 // long wait) while the chat waits or is with anyone; as a bot message
+    kBotSay,    // `text` and `buttons` go to the customer as a bot message, whoever
+                // has the chat: what the server itself asks or tells outside a turn
+                // (whether a phone someone typed is theirs). The buttons keep their
+                // payloads, for the server to answer; numbers no longer press the
+                // flows' older buttons.
   };
   Kind kind = Kind::kSay;
   std::string session_id;
@@ -73,6 +78,9 @@ struct OperatorAction {
   // kNotice: the text per language ("ru", "en"); the conversation's language picks
   // one, and `text` is said when none fits.
   std::map<std::string, std::string> texts;
+  // kBotSay: buttons under the text, each with a payload (at most
+  // kMaxButtonPayloadBytes) that the flows do not know.
+  std::vector<Button> buttons;
 };
 
 // What one turn did.
@@ -80,6 +88,7 @@ struct TurnReport {
   std::vector<Reply> replies;
   std::string flow;          // the flow a trigger entered this turn; "" when none
   std::string language;      // the conversation's language after the turn
+  std::string channel;       // where its replies go: the channel the customer wrote from last
   bool fallback = false;     // nothing matched
   bool handed_off = false;   // the conversation is with operators after the turn
   std::string operator_id;   // the operator who has it, when one has

@@ -140,6 +140,20 @@ class SessionStore {
   virtual Result<std::vector<std::string>> DuePendingCalls(int64_t now_ms, size_t limit) = 0;
 };
 
+// A question put to a customer: is the phone another customer typed theirs? Kept
+// until they answer or it expires; only the owner's answer links the two.
+struct PendingLink {
+  std::string asking_customer;  // who typed the phone
+  std::string owner_customer;   // who verified it: only they may answer
+  std::string asked_from;       // the channel the phone was typed in
+  std::string phone;            // "+" and digits
+  bool operator==(const PendingLink&) const = default;
+};
+
+// InvalidArgument unless `token` is 1-64 characters of A-Z a-z 0-9 _ - (it travels
+// in button payloads).
+Status ValidatePendingLinkToken(std::string_view token);
+
 // Customers: one person, several messengers, one history.
 class CustomerStore {
  public:
@@ -161,6 +175,15 @@ class CustomerStore {
   // Merges `fields` into the profile; a field with an empty value is removed.
   virtual Status SetProfile(std::string_view customer_id,
                             const std::map<std::string, std::string>& fields) = 0;
+
+  // Keeps `link` under `token` for `ttl_ms` (replacing any link kept there).
+  // InvalidArgument for a malformed token or a ttl that is not positive.
+  virtual Status PutPendingLink(std::string_view token, const PendingLink& link, int64_t ttl_ms) = 0;
+  // The link kept under `token`; NotFound when none is (never kept, expired or taken).
+  virtual Result<PendingLink> GetPendingLink(std::string_view token) = 0;
+  // Reads and forgets the link in one atomic step: of two takes of one token, one
+  // gets the link and the other NotFound.
+  virtual Result<PendingLink> TakePendingLink(std::string_view token) = 0;
 };
 
 // The operators' queue (data and atomic steps; policy lives in the handoff layer).

@@ -292,3 +292,43 @@ ON_BOTH_STORES(OperatorsSide, "Operators take a chat, answer on the customer's c
   CHECK(operator_events == std::vector<EventType>{EventType::kOperatorTook, EventType::kOperatorSaid,
                                                   EventType::kOperatorNote, EventType::kHandedBack});
 }
+
+ON_BOTH_STORES(BotSay, "The server's own message with buttons reaches the customer's channel whoever has the chat") {
+  TempFlows flows;
+  flows.Write("bot.yaml", kFlowsV1);
+  auto engine = Engine::Open({.flows_dir = flows.path(), .store = store.get()});
+  REQUIRE(engine.ok());
+  using Kind = OperatorAction::Kind;
+  OperatorAction ask = Act(Kind::kBotSay, "system", "Это вы?");
+  ask.buttons = {Button{.label = "Да", .payload = "link:yes:t0k3n", .action = ButtonAction::kGoto, .target = ""},
+                 Button{.label = "Нет", .payload = "link:no:t0k3n", .action = ButtonAction::kGoto, .target = ""}};
+  CHECK((*engine)->Operate(ask).status().code() == StatusCode::kNotFound);  // no conversation yet
+  InboundMessage hello = Message("tg:7", "m1", "записаться");
+  hello.channel = "telegram";
+  hello.user_id = "7";
+  REQUIRE((*engine)->Handle(hello).ok());
+  auto greeted = store->ReadOutbox("w", 100);  // what the bot said so far is delivered
+  REQUIRE(greeted.ok());
+  std::vector<std::string> delivered;
+  for (const OutboxEntry& e : *greeted) delivered.push_back(e.id);
+  REQUIRE(store->AckOutbox(delivered).ok());
+  OperatorAction bad = ask;
+  bad.buttons[0].payload.clear();
+  CHECK((*engine)->Operate(bad).status().code() == StatusCode::kInvalidArgument);
+  ask.action_id = "ask:1";
+  auto asked = (*engine)->Operate(ask);
+  REQUIRE(asked.ok());
+  CHECK(asked->channel == "telegram");
+  CHECK((*engine)->Operate(ask)->duplicate);  // the same action id asks once
+  auto out = store->ReadOutbox("w", 100);
+  REQUIRE(out.ok());
+  REQUIRE(out->size() == 1);
+  CHECK(out->at(0).message.recipient == "7");
+  auto sent = OutboundReplyFromJson(out->at(0).message.payload);
+  REQUIRE(sent.ok());
+  CHECK(sent->reply.buttons == ask.buttons);  // payloads as given, not the flows'
+  // The flow goes on: the customer's answer is still the name asked before.
+  auto answered = (*engine)->Handle(Message("tg:7", "m2", "Анна"));
+  REQUIRE(answered.ok());
+  CHECK(answered->replies.at(0).text == "Спасибо, Анна.");
+}

@@ -299,6 +299,45 @@ STORE_CONTRACT(Profile, "merges, reads and clears customer profile fields") {
   CHECK(h.store().SetProfile(*c, {}).ok());
 }
 
+PendingLink AnnaTypedPhone() {
+  return PendingLink{.asking_customer = "c2", .owner_customer = "c1", .asked_from = "telegram",
+                     .phone = "+79161234567"};
+}
+
+STORE_CONTRACT(PendingLinkOnce, "keeps a pending link under its token and gives it to one take only") {
+  const std::string token = "3f1c9a0b7d2e4f6a8b1c2d3e4f5a6b7c";
+  CHECK(h.store().GetPendingLink(token).status().code() == StatusCode::kNotFound);
+  REQUIRE(h.store().PutPendingLink(token, AnnaTypedPhone(), 60'000).ok());
+  auto peeked = h.store().GetPendingLink(token);
+  REQUIRE(peeked.ok());
+  CHECK(*peeked == AnnaTypedPhone());
+  CHECK(h.store().GetPendingLink(token).ok());  // reading does not consume
+  auto taken = h.store().TakePendingLink(token);
+  REQUIRE(taken.ok());
+  CHECK(*taken == AnnaTypedPhone());
+  CHECK(h.store().TakePendingLink(token).status().code() == StatusCode::kNotFound);
+  CHECK(h.store().GetPendingLink(token).status().code() == StatusCode::kNotFound);
+  CHECK(h.store().TakePendingLink("other-token").status().code() == StatusCode::kNotFound);
+}
+
+STORE_CONTRACT(PendingLinkRules, "refuses malformed pending link tokens and ttls") {
+  CHECK(h.store().PutPendingLink("", AnnaTypedPhone(), 1000).code() == StatusCode::kInvalidArgument);
+  CHECK(h.store().PutPendingLink("a:b", AnnaTypedPhone(), 1000).code() == StatusCode::kInvalidArgument);
+  CHECK(h.store().PutPendingLink(std::string(65, 'a'), AnnaTypedPhone(), 1000).code() ==
+        StatusCode::kInvalidArgument);
+  CHECK(h.store().PutPendingLink("ok_token-1", AnnaTypedPhone(), 0).code() == StatusCode::kInvalidArgument);
+  CHECK(h.store().GetPendingLink("a b").status().code() == StatusCode::kInvalidArgument);
+}
+
+STORE_CONTRACT(PendingLinkExpiry, "forgets a pending link after its ttl") {
+  REQUIRE(h.store().PutPendingLink("short-lived", AnnaTypedPhone(), 200).ok());
+  REQUIRE(h.store().PutPendingLink("long-lived", AnnaTypedPhone(), 600'000).ok());
+  CHECK(h.store().GetPendingLink("short-lived").ok());
+  CHECK(h.AfterMs(250, [&] { return h.store().GetPendingLink("short-lived").status().code() == StatusCode::kNotFound; }));
+  CHECK(h.store().TakePendingLink("short-lived").status().code() == StatusCode::kNotFound);
+  CHECK(h.store().TakePendingLink("long-lived").ok());
+}
+
 QueueEntry Waiting(const std::string& sid, int priority, const std::string& department = "") {
   QueueEntry e;
   e.session_id = sid;

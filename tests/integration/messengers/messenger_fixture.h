@@ -9,6 +9,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -227,6 +228,31 @@ inline nlohmann::json TelegramCallback(int64_t update_id, int64_t user, const st
 inline nlohmann::json TelegramContact(int64_t update_id, int64_t user, const std::string& phone, int64_t contact_user) {
   return TelegramMessage(update_id, user,
                          {{"contact", {{"phone_number", phone}, {"first_name", "Anna"}, {"user_id", contact_user}}}});
+}
+
+// WhatsApp webhooks as the Cloud API documents them: one message from `from`, sent now.
+inline std::string WhatsAppWebhook(const std::string& id, const std::string& from, nlohmann::json fields) {
+  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  nlohmann::json message = {{"from", from}, {"id", id}, {"timestamp", std::to_string(now)}};
+  message.update(fields);
+  nlohmann::json value = {
+      {"messaging_product", "whatsapp"},
+      {"metadata", {{"display_phone_number", "15550783881"}, {"phone_number_id", kPhoneNumberId}}},
+      {"contacts", {{{"profile", {{"name", "Anna"}}}, {"wa_id", from}}}},
+      {"messages", {message}}};
+  return nlohmann::json{{"object", "whatsapp_business_account"},
+                        {"entry", {{{"id", "1"}, {"changes", {{{"field", "messages"}, {"value", value}}}}}}}}
+      .dump();
+}
+inline std::string WhatsAppText(const std::string& id, const std::string& from, const std::string& text) {
+  return WhatsAppWebhook(id, from, {{"type", "text"}, {"text", {{"body", text}}}});
+}
+// A press of a reply button (interactive button_reply).
+inline std::string WhatsAppButtonReply(const std::string& id, const std::string& from, const std::string& button_id,
+                                       const std::string& title) {
+  return WhatsAppWebhook(id, from, {{"type", "interactive"},
+                                    {"interactive", {{"type", "button_reply"},
+                                                     {"button_reply", {{"id", button_id}, {"title", title}}}}}});
 }
 
 // The callback_data of the button labelled `label` in a sent message, or "".
