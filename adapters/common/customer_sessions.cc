@@ -6,7 +6,6 @@ namespace {
 
 constexpr char kPhoneChannel[] = "phone";
 constexpr char kMergedInto[] = "merged_into";
-constexpr int kMaxMergeHops = 4;
 
 }  // namespace
 
@@ -19,22 +18,9 @@ std::string NormalizedPhone(std::string_view phone) {
   return "+" + digits;
 }
 
-Result<std::string> CustomerSessions::Follow(std::string customer_id) {
-  for (int hop = 0; hop < kMaxMergeHops; ++hop) {
-    auto profile = store_->GetProfile(customer_id);
-    if (!profile.ok()) return profile.status();
-    auto it = profile->find(kMergedInto);
-    if (it == profile->end() || it->second.empty() || it->second == customer_id) break;
-    customer_id = it->second;
-  }
-  return customer_id;
-}
-
 Result<std::string> CustomerSessions::CustomerFor(std::string_view channel, std::string_view user_id) {
   if (store_ == nullptr) return Status::InvalidArgument("no customer store");
-  auto id = store_->ResolveCustomer(channel, user_id);
-  if (!id.ok()) return id.status();
-  return Follow(*id);
+  return store_->ResolveCustomer(channel, user_id);
 }
 
 Result<std::string> CustomerSessions::CustomerForVerifiedPhone(std::string_view channel,
@@ -48,7 +34,7 @@ Result<std::string> CustomerSessions::CustomerForVerifiedPhone(std::string_view 
   Status linked = store_->LinkIdentity(*by_phone, channel, user_id);
   if (linked.code() == StatusCode::kConflict) return CustomerFor(channel, user_id);  // it had a record first
   if (!linked.ok()) return linked;
-  return Follow(*by_phone);
+  return by_phone;
 }
 
 Status CustomerSessions::LinkVerifiedPhone(std::string_view channel, std::string_view user_id,
@@ -70,17 +56,18 @@ Status CustomerSessions::LinkVerifiedPhone(std::string_view channel, std::string
 
 Status CustomerSessions::MergeInto(const std::string& earlier, const std::string& live) {
   if (store_ == nullptr) return Status::Ok();
-  auto earlier_now = Follow(earlier);
+  auto earlier_now = store_->CurrentCustomer(earlier);
   if (!earlier_now.ok()) return earlier_now.status();
-  auto live_now = Follow(live);
+  auto live_now = store_->CurrentCustomer(live);
   if (!live_now.ok()) return live_now.status();
   if (*earlier_now == *live_now) return Status::Ok();
-  return store_->SetProfile(*earlier_now, {{kMergedInto, *live_now}});
+  if (Status s = store_->RedirectCustomer(*earlier_now, *live_now); !s.ok()) return s;
+  return store_->SetProfile(*earlier_now, {{kMergedInto, *live_now}});  // for operators
 }
 
 Result<std::string> CustomerSessions::Current(const std::string& customer_id) {
   if (store_ == nullptr) return Status::InvalidArgument("no customer store");
-  return Follow(customer_id);
+  return store_->CurrentCustomer(customer_id);
 }
 
 std::string CustomerSessions::CustomerOfSession(std::string_view session_id) {
@@ -101,7 +88,7 @@ Result<std::string> CustomerSessions::OtherOwnerOfTypedPhone(std::string_view ch
   bool verified = false;  // a phone alone was only ever looked up, never vouched for
   for (const std::string& id : *identities) verified = verified || !id.starts_with(std::string(kPhoneChannel) + ":");
   if (!verified) return std::string();
-  auto owner_now = Follow(*owner);
+  auto owner_now = store_->CurrentCustomer(*owner);
   if (!owner_now.ok()) return owner_now.status();
   auto me = CustomerFor(channel, user_id);
   if (!me.ok()) return me.status();

@@ -10,8 +10,10 @@
 // nothing by itself: when it is another customer's verified phone, that owner is
 // asked, and only their yes links the two (adapters/common/phone_link_questions.h).
 // When a verified phone (or the owner's yes) joins an earlier customer record to
-// the live one, the earlier record is redirected (profile field "merged_into"):
-// the conversation in progress goes on, and every identity of both reaches it.
+// the live one, the earlier record is redirected (CustomerStore::RedirectCustomer,
+// followed by every lookup in the same round trip; the profile's "merged_into"
+// tells operators): the conversation in progress goes on, and every identity of
+// both reaches it.
 #pragma once
 
 #include <string>
@@ -67,9 +69,6 @@ class CustomerSessions {
   CustomerStore* store() const { return store_; }
 
  private:
-  // Follows "merged_into" redirects (a few hops at most).
-  Result<std::string> Follow(std::string customer_id);
-
   CustomerStore* store_;
 };
 

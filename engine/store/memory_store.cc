@@ -171,11 +171,28 @@ class MemoryStore final : public Store {
     std::lock_guard lock(mu_);
     std::string identity = IdentityKey(channel, user_id);
     auto it = identities_.find(identity);
-    if (it != identities_.end()) return it->second;
+    if (it != identities_.end()) return CurrentLocked(it->second);
     std::string customer = "c" + std::to_string(++customer_seq_);
     identities_[identity] = customer;
     customers_[customer].insert(identity);
     return customer;
+  }
+
+  Status RedirectCustomer(std::string_view from, std::string_view to) override {
+    std::lock_guard lock(mu_);
+    for (std::string_view id : {from, to}) {
+      if (customers_.count(std::string(id)) == 0) return Status::NotFound("no customer " + std::string(id));
+    }
+    std::string from_now = CurrentLocked(std::string(from));
+    std::string to_now = CurrentLocked(std::string(to));
+    // Both are ends of their chains, so no cycle can form.
+    if (from_now != to_now) redirects_[from_now] = to_now;
+    return Status::Ok();
+  }
+
+  Result<std::string> CurrentCustomer(std::string_view customer_id) override {
+    std::lock_guard lock(mu_);
+    return CurrentLocked(std::string(customer_id));
   }
 
   Status LinkIdentity(std::string_view customer_id, std::string_view channel,
@@ -461,6 +478,14 @@ class MemoryStore final : public Store {
   }
 
  private:
+
+  // Where `customer` leads after its redirects. Requires mu_.
+  std::string CurrentLocked(std::string customer) const {
+    for (auto it = redirects_.find(customer); it != redirects_.end(); it = redirects_.find(customer)) {
+      customer = it->second;
+    }
+    return customer;
+  }
   struct ExpiringLink {
     PendingLink link;
     int64_t expires_ms = 0;
@@ -541,6 +566,7 @@ class MemoryStore final : public Store {
   std::mutex mu_;
   std::unordered_map<std::string, Conversation> conversations_;         // GUARDED_BY(mu_)
   std::unordered_map<std::string, std::string> identities_;             // GUARDED_BY(mu_)
+  std::unordered_map<std::string, std::string> redirects_;              // GUARDED_BY(mu_) customer -> customer
   std::map<std::string, std::set<std::string>> customers_;              // GUARDED_BY(mu_)
   std::map<std::string, std::map<std::string, std::string>> profiles_;  // GUARDED_BY(mu_)
   std::map<std::string, ExpiringLink, std::less<>> pending_links_;     // GUARDED_BY(mu_)

@@ -11,7 +11,8 @@
 //   sb:{<sid>}:seen     zset    inbound message id -> expiry ms (inf: never)
 //                                                                 TTL dedupe_ttl
 //   sb:{cust}:identities hash   "channel:user_id" -> customer id     no TTL
-//   sb:{cust}:customers  hash   customer id -> JSON array of identities
+//   sb:{cust}:customers  hash   customer id -> JSON array of identities;
+//                               ">" customer id -> the customer it was redirected to
 //   sb:{cust}:seq        string last customer number ("c<n>")
 //   sb:{cust:<cid>}:profile hash field -> value                      no TTL
 //   sb:{link:<token>}:pending hash a = asking customer, o = owner,  TTL given per link
@@ -169,15 +170,46 @@ end
 return {1, v}
 )lua";
 
-// KEYS: identities, seq, customers. ARGV: identity. Returns the customer id.
-constexpr const char* kResolveScript = R"lua(
+// Redirects (RedirectCustomer) live in the customers hash as ">c2" -> "c1"; they
+// never form a cycle, and `follow` stops after 64 hops whatever the data says.
+#define SB_FOLLOW_REDIRECTS_LUA \
+  "local function follow(c)\n" \
+  "  for _ = 1, 64 do\n" \
+  "    local to = redis.call('HGET', KEYS[3], '>' .. c)\n" \
+  "    if not to then return c end\n" \
+  "    c = to\n" \
+  "  end\n" \
+  "  return c\n" \
+  "end\n"
+
+// KEYS: identities, seq, customers. ARGV: identity. Returns the customer id it
+// leads to.
+constexpr const char* kResolveScript = SB_FOLLOW_REDIRECTS_LUA R"lua(
 local c = redis.call('HGET', KEYS[1], ARGV[1])
-if c then return c end
+if c then return follow(c) end
 c = 'c' .. redis.call('INCR', KEYS[2])
 redis.call('HSET', KEYS[1], ARGV[1], c)
 redis.call('HSET', KEYS[3], c, cjson.encode({ARGV[1]}))
 return c
 )lua";
+
+// KEYS: identities, seq, customers (as kResolveScript, for `follow`). ARGV: from,
+// to. Returns {0, unknown id} | {1} redirected (or already one).
+constexpr const char* kRedirectScript = SB_FOLLOW_REDIRECTS_LUA R"lua(
+for _, id in ipairs(ARGV) do
+  if redis.call('HEXISTS', KEYS[3], id) == 0 then return {0, id} end
+end
+local from, to = follow(ARGV[1]), follow(ARGV[2])
+if from ~= to then redis.call('HSET', KEYS[3], '>' .. from, to) end
+return {1}
+)lua";
+
+// KEYS: identities, seq, customers (as kResolveScript). ARGV: customer id.
+constexpr const char* kCurrentScript = SB_FOLLOW_REDIRECTS_LUA R"lua(
+return follow(ARGV[1])
+)lua";
+
+#undef SB_FOLLOW_REDIRECTS_LUA
 
 // KEYS: identities, customers. ARGV: customer id, identity.
 // Returns {0} unknown customer | {1, owner} taken | {2} linked.
@@ -359,6 +391,8 @@ return {1, base + first, redis.call('LRANGE', KEYS[1], first + 1, first + limit)
 enum ScriptId {
   kCommit,
   kResolve,
+  kRedirect,
+  kCurrent,
   kLink,
   kEnqueue,
   kTake,
@@ -373,7 +407,8 @@ enum ScriptId {
   kScriptCount
 };
 constexpr const char* kScripts[kScriptCount] = {
-    kCommitScript,  kResolveScript, kLinkScript, kEnqueueScript,    kTakeScript,     kAssignScript,
+    kCommitScript,  kResolveScript, kRedirectScript, kCurrentScript, kLinkScript, kEnqueueScript,
+    kTakeScript,     kAssignScript,
     kReleaseScript, kCloseScript,   kListScript, kReadOutboxScript, kAckOutboxScript, kReadLogScript,
     kListAssignedScript};
 
@@ -754,6 +789,20 @@ class RedisStore final : public Store {
     if (Status s = ValidateIdentity(channel, user_id); !s.ok()) return s;
     auto r = Eval(kResolve, {keys_.identities, keys_.customer_seq, keys_.customers},
                   {std::string(channel) + ":" + std::string(user_id)}, true);
+    if (!r.ok()) return r.status();
+    return std::string(Str(r->get()));
+  }
+
+  Status RedirectCustomer(std::string_view from, std::string_view to) override {
+    auto r = Eval(kRedirect, {keys_.identities, keys_.customer_seq, keys_.customers},
+                  {std::string(from), std::string(to)}, true);
+    if (!r.ok()) return r.status();
+    if (Int(Elem(r->get(), 0)) == 0) return Status::NotFound("no customer " + std::string(Str(Elem(r->get(), 1))));
+    return Status::Ok();
+  }
+
+  Result<std::string> CurrentCustomer(std::string_view customer_id) override {
+    auto r = Eval(kCurrent, {keys_.identities, keys_.customer_seq, keys_.customers}, {std::string(customer_id)}, true);
     if (!r.ok()) return r.status();
     return std::string(Str(r->get()));
   }

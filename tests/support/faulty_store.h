@@ -49,6 +49,12 @@ class FaultyStore final : public Store {
   Result<std::string> ResolveCustomer(std::string_view channel, std::string_view user_id) override {
     return base_->ResolveCustomer(channel, user_id);
   }
+  Status RedirectCustomer(std::string_view from, std::string_view to) override {
+    return base_->RedirectCustomer(from, to);
+  }
+  Result<std::string> CurrentCustomer(std::string_view customer_id) override {
+    return base_->CurrentCustomer(customer_id);
+  }
   Status LinkIdentity(std::string_view customer_id, std::string_view channel,
                       std::string_view user_id) override {
     return base_->LinkIdentity(customer_id, channel, user_id);

@@ -160,9 +160,17 @@ class CustomerStore {
   virtual ~CustomerStore() = default;
 
   // Returns the customer id that (channel, user_id) points to, creating a new
-  // customer ("c1", "c2", ...) on first sight. Channel must not contain ':'.
+  // customer ("c1", "c2", ...) on first sight, and following redirects
+  // (RedirectCustomer) in the same round trip. Channel must not contain ':'.
   virtual Result<std::string> ResolveCustomer(std::string_view channel,
                                               std::string_view user_id) = 0;
+  // From now on every identity of customer `from` resolves to `to` (where `to`
+  // itself is redirected, to where it leads): one person found to be two records.
+  // OK when the two already lead to the same customer; NotFound for an unknown
+  // customer. Redirects never form a cycle.
+  virtual Status RedirectCustomer(std::string_view from, std::string_view to) = 0;
+  // Where `customer_id` leads after its redirects (itself when it has none).
+  virtual Result<std::string> CurrentCustomer(std::string_view customer_id) = 0;
   // Points (channel, user_id) at an existing customer. OK when it already does;
   // NotFound for an unknown customer; Conflict when the identity belongs to another
   // customer (merging two histories is a staff decision, not the store's).

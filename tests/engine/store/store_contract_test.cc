@@ -286,6 +286,37 @@ STORE_CONTRACT(Customers, "resolves one customer per identity and links a second
   CHECK(h.store().ListIdentities("c-nobody").status().code() == StatusCode::kNotFound);
 }
 
+STORE_CONTRACT(CustomerRedirects, "resolves every identity of a redirected customer to where it leads") {
+  auto earlier = h.store().ResolveCustomer("whatsapp", "79161234567");
+  auto live = h.store().ResolveCustomer("telegram", "1001");
+  auto third = h.store().ResolveCustomer("vk", "id555");
+  REQUIRE((earlier.ok() && live.ok() && third.ok()));
+  REQUIRE(h.store().LinkIdentity(*earlier, "phone", "+79161234567").ok());
+  CHECK(*h.store().CurrentCustomer(*earlier) == *earlier);  // no redirect yet
+
+  REQUIRE(h.store().RedirectCustomer(*earlier, *live).ok());
+  CHECK(*h.store().ResolveCustomer("whatsapp", "79161234567") == *live);
+  CHECK(*h.store().ResolveCustomer("phone", "+79161234567") == *live);
+  CHECK(*h.store().ResolveCustomer("telegram", "1001") == *live);
+  CHECK(*h.store().CurrentCustomer(*earlier) == *live);
+  CHECK(h.store().RedirectCustomer(*earlier, *live).ok());  // already so
+
+  // A chain: the live customer is redirected in turn; the earlier one follows.
+  REQUIRE(h.store().RedirectCustomer(*live, *third).ok());
+  CHECK(*h.store().ResolveCustomer("whatsapp", "79161234567") == *third);
+  CHECK(*h.store().CurrentCustomer(*earlier) == *third);
+  // Back the other way joins the same customer: no cycle, nothing changes.
+  CHECK(h.store().RedirectCustomer(*third, *earlier).ok());
+  CHECK(*h.store().ResolveCustomer("vk", "id555") == *third);
+  CHECK(*h.store().ResolveCustomer("whatsapp", "79161234567") == *third);
+
+  CHECK(h.store().RedirectCustomer("c-nobody", *live).code() == StatusCode::kNotFound);
+  CHECK(h.store().RedirectCustomer(*live, "c-nobody").code() == StatusCode::kNotFound);
+  auto ids = h.store().ListIdentities(*earlier);  // the record itself is kept
+  REQUIRE(ids.ok());
+  CHECK(*ids == std::vector<std::string>{"phone:+79161234567", "whatsapp:79161234567"});
+}
+
 STORE_CONTRACT(Profile, "merges, reads and clears customer profile fields") {
   auto c = h.store().ResolveCustomer("telegram", "1001");
   REQUIRE(c.ok());
