@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <utility>
 
 #include "match/word_roles.h"
 
@@ -14,19 +15,29 @@ constexpr size_t kMaxFurtherQuestions = 2;
 
 // The clause a candidate's question is asked in: where most of its words are ("хочу
 // записаться на маникюр, сколько стоит?": the prices are asked in the second, though
-// "маникюр" comes from the first); on a tie, the clause of its first word.
+// "маникюр" comes from the first); on a tie, the earlier clause.
 int HomeClause(const MatchCandidate& c) {
   int home = -1;
   int home_count = 0;
   for (const WordMatch& w : c.words) {
     int count = 0;
     for (const WordMatch& other : c.words) count += other.clause == w.clause ? 1 : 0;
-    if (count > home_count) {
+    if (count > home_count || (count == home_count && w.clause < home)) {
       home = w.clause;
       home_count = count;
     }
   }
   return home;
+}
+
+// Where a candidate's question begins: its home clause, then its first word there.
+std::pair<int, int> QuestionStart(const MatchCandidate& c) {
+  const int home = HomeClause(c);
+  int first = 1 << 30;
+  for (const WordMatch& w : c.words) {
+    if (w.clause == home) first = std::min(first, w.position);
+  }
+  return {home, first};
 }
 
 double MatchThreshold(const FlowProgram& p, int target) {
@@ -128,18 +139,13 @@ std::vector<const MatchCandidate*> QuestionsInOrder(const FlowProgram& program, 
                                                     const MatchCandidate& chosen) {
   std::vector<const MatchCandidate*> questions = FurtherQuestions(program, match, chosen);
   if (questions.empty()) return {&chosen};
-  auto first_word = [](const MatchCandidate* c) {
-    int first = 1 << 30;
-    for (const WordMatch& w : c->words) first = std::min(first, w.position);
-    return first;
-  };
   // Forms are last in FurtherQuestions (at most one); the answers before it take
   // the order of the message.
   const bool form_last = !program.flows[questions.back()->target].resume;
   questions.insert(questions.begin(), &chosen);
   auto answers_end = form_last ? questions.end() - 1 : questions.end();
   std::stable_sort(questions.begin(), answers_end,
-                   [&](const MatchCandidate* a, const MatchCandidate* b) { return first_word(a) < first_word(b); });
+                   [](const MatchCandidate* a, const MatchCandidate* b) { return QuestionStart(*a) < QuestionStart(*b); });
   return questions;
 }
 
