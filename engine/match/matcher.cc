@@ -858,6 +858,7 @@ Result<std::unique_ptr<const Matcher>> MatcherBuilder::Build() {
     triggers.push_back(std::move(t));
   }
 
+  index->Finish();
   std::unique_ptr<const Matcher> matcher = std::make_unique<IndexedMatcher>(
       in.options, std::move(triggers), std::move(units), std::move(index), std::move(synonyms),
       std::move(group_keys), std::move(in.regexes), std::move(regex_triggers), slots.size(),

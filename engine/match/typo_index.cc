@@ -63,11 +63,39 @@ void TypoIndex::DeletionHashes(std::u32string_view word, int max_distance, std::
 void TypoIndex::Add(std::u32string_view word, int value, int max_distance) {
   if (max_distance <= 0 || word.size() > kMaxTypoWordLength) return;
   int id = static_cast<int>(entries_.size());
-  entries_.push_back(Entry{std::u32string(word), value, max_distance});
+  entries_.push_back(Entry{static_cast<uint32_t>(letters_.size()), static_cast<uint32_t>(word.size()), value,
+                           max_distance});
+  letters_.append(word);
   longest_ = std::max(longest_, word.size());
-  std::vector<uint64_t> deletions;
+  thread_local std::vector<uint64_t> deletions;
+  deletions.clear();
   DeletionHashes(word, std::min(max_distance, 2), &deletions);
-  for (uint64_t d : deletions) by_deletion_[d].push_back(id);
+  for (uint64_t d : deletions) by_deletion_.push_back(Deletion{d, id});
+}
+
+void TypoIndex::Finish() {
+  // About one hash per directory slot.
+  directory_bits_ = 1;
+  while (directory_bits_ < 30 && (size_t{1} << directory_bits_) < by_deletion_.size()) ++directory_bits_;
+  const int shift = 64 - directory_bits_;
+  const size_t slots = size_t{1} << directory_bits_;
+  // A counting sort by slot (stable: entries stay in the order added), then each
+  // slot's few hashes in order.
+  directory_.assign(slots + 1, 0);
+  for (const Deletion& d : by_deletion_) ++directory_[static_cast<size_t>(d.hash >> shift) + 1];
+  for (size_t b = 0; b < slots; ++b) directory_[b + 1] += directory_[b];
+  std::vector<Deletion> sorted(by_deletion_.size());
+  std::vector<uint32_t> next(directory_.begin(), directory_.end() - 1);
+  for (const Deletion& d : by_deletion_) sorted[next[static_cast<size_t>(d.hash >> shift)]++] = d;
+  for (size_t b = 0; b < slots; ++b) {  // insertion sort: stable, and slots are short
+    for (size_t i = directory_[b] + 1; i < directory_[b + 1]; ++i) {
+      const Deletion d = sorted[i];
+      size_t j = i;
+      for (; j > directory_[b] && sorted[j - 1].hash > d.hash; --j) sorted[j] = sorted[j - 1];
+      sorted[j] = d;
+    }
+  }
+  by_deletion_ = std::move(sorted);
 }
 
 }  // namespace switchboard::match

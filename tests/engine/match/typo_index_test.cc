@@ -31,6 +31,7 @@ TEST_CASE("TypoIndex finds words within the allowed distance only") {
   index.Add(DecodeUtf8("доставка"), 1, 1);
   index.Add(DecodeUtf8("маникюр"), 2, 1);
   index.Add(DecodeUtf8("консультация"), 3, 2);
+  index.Finish();
   CHECK(Found(index, "достака", 1) == std::vector<int>{1});
   CHECK(Found(index, "маникбр", 1) == std::vector<int>{2});
   CHECK(Found(index, "консултацыя", 2) == std::vector<int>{3});
@@ -48,6 +49,7 @@ TEST_CASE("TypoIndex neither indexes nor looks up words longer than kMaxTypoWord
   size_t before = index.deletion_count();
   index.Add(std::u32string(4096, U'a'), 3, 2);
   CHECK(index.deletion_count() == before);
+  index.Finish();
   // A 2,000-letter word would cost about two million deletion spellings at distance 2.
   int found = 0;
   CHECK(index.Lookup(std::u32string(2000, U'д'), 2, [&](int, int) { ++found; }) == 0);
