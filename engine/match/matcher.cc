@@ -146,8 +146,10 @@ struct TokenWords {
 };
 
 struct MessageWord {
-  std::string surface;
-  const WordInfo* info = nullptr;  // valid until the next Match on this thread
+  // surface and info point into the thread's memory of tokens and words (Scratch):
+  // valid until the next Match on this thread, which is the only time it is trimmed.
+  std::string_view surface;
+  const WordInfo* info = nullptr;
   std::string_view stem;
   int token = 0;  // whitespace-separated token of the raw message
   int clause = 0;  // see WordMatch::clause
@@ -413,8 +415,11 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
     for (const SynonymTable::Hit& h : s->synonym_hits) {
       std::string_view surface = w.surface;
       if (h.length > 1) {
-        std::string joined = w.surface;
-        for (int k = i + 1; k < i + h.length; ++k) joined += " " + s->words[static_cast<size_t>(k)].surface;
+        std::string joined(w.surface);
+        for (int k = i + 1; k < i + h.length; ++k) {
+          joined += ' ';
+          joined += s->words[static_cast<size_t>(k)].surface;
+        }
         s->joined.push_back(std::move(joined));
         surface = s->joined.back();
       }
@@ -685,7 +690,7 @@ MatchResult IndexedMatcher::Match(std::string_view message, double min_score) co
     // Generic words are every topic's: never evidence against.
     if (!s.reached[i] && s.words[i].specific && known_stems_.find(s.words[i].stem) == known_stems_.end()) {
       unknown_evidence += s.words[i].evidence;
-      result.unknown_words.push_back(s.words[i].surface);
+      result.unknown_words.emplace_back(s.words[i].surface);
     }
   }
   Accumulate(&s);

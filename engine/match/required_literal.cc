@@ -196,12 +196,13 @@ RequiredLiteral FindRequiredLiteral(std::string_view p, size_t min_length) {
 }
 
 bool HasOddCaseVariant(std::string_view folded) {
-  for (size_t at = 0; at < folded.size(); ++at) {
-    const unsigned char lead = static_cast<unsigned char>(folded[at]);
-    if (lead != 0xC5 && lead != 0xE1 && lead != 0xE2) continue;
-    std::string_view s = folded.substr(at, 3);
-    if (s.substr(0, 2) == "\xC5\xBF" || s == "\xE2\x84\xAA") return true;  // ſ, K (Kelvin)
-    if (s.size() == 3 && s.substr(0, 2) == "\xE1\xB2" && static_cast<unsigned char>(s[2]) <= 0x88) return true;
+  // Their lead bytes are rare in text: each is looked for with memchr.
+  for (char lead : {'\xC5', '\xE1', '\xE2'}) {
+    for (size_t at = folded.find(lead); at != std::string_view::npos; at = folded.find(lead, at + 1)) {
+      std::string_view s = folded.substr(at, 3);
+      if (s.substr(0, 2) == "\xC5\xBF" || s == "\xE2\x84\xAA") return true;  // ſ, K (Kelvin)
+      if (s.size() == 3 && s.substr(0, 2) == "\xE1\xB2" && static_cast<unsigned char>(s[2]) <= 0x88) return true;
+    }
   }
   return false;
 }
