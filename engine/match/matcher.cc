@@ -137,6 +137,19 @@ struct WordInfo {
   bool has_digit;
   // The role of the Russian word its Latin letters spell, found once.
   mutable std::optional<match::WordRole> translit_role = std::nullopt;
+  // What the matcher with serial number lookups_serial (the last to read the word)
+  // found for its stem: see IndexedMatcher::LookUp.
+  mutable uint64_t lookups_serial = 0;
+  mutable int stem_key = -1;
+  mutable bool starts_synonym = false;
+  mutable bool known_stem = false;
+};
+
+// A message word's stem looked up in one matcher.
+struct StemLookups {
+  int key;              // in the keyword index, or -1
+  bool starts_synonym;  // some synonym starts with it
+  bool known;           // AddKnownText has it
 };
 
 // A whitespace token's normalised words and what is known about each.
@@ -306,6 +319,7 @@ class IndexedMatcher final : public Matcher {
   bool SplitWords(std::string_view message, Scratch* s) const;
   void FindHits(std::string_view message, Scratch* s) const;
   void AddHit(Scratch* s, int key, int word, int span, WordMatchKind kind, std::string_view surface) const;
+  StemLookups LookUp(const MessageWord& w) const;
   int TranslitKey(const std::string& cyrillic) const;
   void FindCorrections(const MessageWord& w, match::Corrections* out) const;
   void Accumulate(Scratch* s) const;
@@ -397,6 +411,26 @@ void IndexedMatcher::AddHit(Scratch* s, int key, int word, int span, WordMatchKi
   last = static_cast<int>(s->hits.size() - 1);
 }
 
+// Each word is looked up once per matcher and thread, then read from its WordInfo:
+// messages repeat words. An unrelated word's stem is not its info's, so it is looked
+// up every time.
+StemLookups IndexedMatcher::LookUp(const MessageWord& w) const {
+  auto look_up = [&] {
+    return StemLookups{index_->Find(w.stem), synonyms_->StartsMember(w.stem),
+                       known_stems_.find(w.stem) != known_stems_.end()};
+  };
+  if (w.stem.data() != w.info->stem.data()) return look_up();
+  const WordInfo& info = *w.info;
+  if (info.lookups_serial != serial_) {
+    const StemLookups found = look_up();
+    info.stem_key = found.key;
+    info.starts_synonym = found.starts_synonym;
+    info.known_stem = found.known;
+    info.lookups_serial = serial_;
+  }
+  return StemLookups{info.stem_key, info.starts_synonym, info.known_stem};
+}
+
 void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
   const int n = static_cast<int>(s->word_count);
   for (int i = 0; i < n; ++i) s->stems.push_back(s->words[static_cast<size_t>(i)].stem);
@@ -404,12 +438,12 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
   // Exact spellings, word forms and synonyms.
   for (int i = 0; i < n; ++i) {
     MessageWord& w = s->words[static_cast<size_t>(i)];
-    int key = index_->Find(w.stem);
-    if (key >= 0) {
-      AddHit(s, key, i, 1, WordMatchKind::kStem, w.surface);
+    const StemLookups lookups = LookUp(w);
+    if (lookups.key >= 0) {
+      AddHit(s, lookups.key, i, 1, WordMatchKind::kStem, w.surface);
       w.found = true;
     }
-    if (synonyms_->empty()) continue;
+    if (!lookups.starts_synonym) continue;
     s->synonym_hits.clear();
     synonyms_->Find(s->stems, static_cast<size_t>(i), &s->synonym_hits);
     for (const SynonymTable::Hit& h : s->synonym_hits) {
@@ -433,7 +467,7 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
   for (int i = 0; i < n; ++i) {
     MessageWord& w = s->words[static_cast<size_t>(i)];
     if (w.found || w.stop || w.info->has_digit || w.surface.size() > kMaxCorrectedBytes) continue;
-    if (known_stems_.find(w.stem) != known_stems_.end()) continue;
+    if (LookUp(w).known) continue;
     // A greeting in Latin letters ("privet") is still looked up: it is a trigger.
     if (options_.translit && w.info->ascii_letters) {
       if (!w.info->translit_role) {
@@ -688,7 +722,7 @@ MatchResult IndexedMatcher::Match(std::string_view message, double min_score) co
   for (size_t i = 0; i < s.word_count; ++i) {
     message_evidence += s.words[i].evidence;
     // Generic words are every topic's: never evidence against.
-    if (!s.reached[i] && s.words[i].specific && known_stems_.find(s.words[i].stem) == known_stems_.end()) {
+    if (!s.reached[i] && s.words[i].specific && !LookUp(s.words[i]).known) {
       unknown_evidence += s.words[i].evidence;
       result.unknown_words.emplace_back(s.words[i].surface);
     }
