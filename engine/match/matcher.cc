@@ -135,6 +135,9 @@ struct WordInfo {
   match::Script script;
   bool ascii_letters;
   bool has_digit;
+  bool conjunction = false;    // match::IsConjunction
+  bool greeting_head = false;  // match::IsGreetingHead
+  bool greeting_tail = false;  // match::IsGreetingTail
   // The role of the Russian word its Latin letters spell, found once.
   mutable std::optional<match::WordRole> translit_role = std::nullopt;
   // What the matcher with serial number lookups_serial (the last to read the word)
@@ -222,6 +225,9 @@ struct Scratch {
     bool long_word = word.size() > kMaxCorrectedBytes;
     WordInfo info{long_word ? std::string(word) : match::Stem(word), match::RoleOf(word),
                   match::ScriptOf(word), !long_word && match::IsAsciiLetters(word), match::HasDigit(word)};
+    info.conjunction = match::IsConjunction(word);
+    info.greeting_head = match::IsGreetingHead(word);
+    info.greeting_tail = match::IsGreetingTail(word);
     return &word_info.emplace(std::string(word), std::move(info)).first->second;
   }
 
@@ -368,7 +374,7 @@ bool IndexedMatcher::SplitWords(std::string_view message, Scratch* s) const {
     for (size_t k = 0; k < words.words.size(); ++k) {
       if (s->word_count >= max_words) return false;
       if (s->words.size() <= s->word_count) s->words.emplace_back();
-      if (s->word_count > 0 && ((k == 0 && clause_ended) || match::IsConjunction(words.words[k]))) ++clause;
+      if (s->word_count > 0 && ((k == 0 && clause_ended) || words.infos[k]->conjunction)) ++clause;
       clause_ended = false;
       MessageWord& mw = s->words[s->word_count++];
       mw.surface = words.words[k];
@@ -694,7 +700,7 @@ MatchResult IndexedMatcher::Match(std::string_view message, double min_score) co
     match::Script script = s.words[i].info->script;
     if (script == match::Script::kCyrillic) result.script_language = "ru";
     latin = latin || script == match::Script::kLatin;
-    if (i > 0 && match::IsFramingPair(s.words[i - 1].surface, s.words[i].surface)) {
+    if (i > 0 && s.words[i - 1].info->greeting_head && s.words[i].info->greeting_tail) {  // match::IsFramingPair
       SetRole(&s.words[i], match::WordRole::kFraming);
     }
   }
