@@ -329,7 +329,7 @@ class IndexedMatcher final : public Matcher {
   int TranslitKey(const std::string& cyrillic) const;
   void FindCorrections(const MessageWord& w, match::Corrections* out) const;
   void Accumulate(Scratch* s) const;
-  void ScoreTriggers(Scratch* s, double message_evidence, double unknown_evidence) const;
+  void ScoreTriggers(Scratch* s, double message_evidence, double unknown_evidence, double min_score) const;
   void Offer(Scratch* s, int trigger, double score, int regex_hit) const;
   MatchCandidate Describe(const Scratch& s, const TargetBest& best) const;
 
@@ -625,7 +625,10 @@ void IndexedMatcher::Offer(Scratch* s, int trigger, double score, int regex_hit)
   if (better) best = TargetBest{score, trigger, regex_hit};
 }
 
-void IndexedMatcher::ScoreTriggers(Scratch* s, double message_evidence, double unknown_evidence) const {
+// A trigger scoring under min_score is not offered: it could only be its target's
+// best when the target is not kept anyway.
+void IndexedMatcher::ScoreTriggers(Scratch* s, double message_evidence, double unknown_evidence,
+                                   double min_score) const {
   for (int ti : s->touched_triggers) {
     const Trigger& t = triggers_[static_cast<size_t>(ti)];
     int matched = 0;
@@ -653,7 +656,7 @@ void IndexedMatcher::ScoreTriggers(Scratch* s, double message_evidence, double u
                    (explained + kEvidenceBase + kUnknownAgainst * unknown + kKnownAgainst * other);
     if (whole && specific == 0 && explained > 0) score *= kGenericOnly;
     if (whole && explained == 0 && message_evidence > 0) score *= kFramingOnly;
-    Offer(s, ti, score + t.bonus, -1);
+    if (score + t.bonus >= min_score) Offer(s, ti, score + t.bonus, -1);
   }
 }
 
@@ -734,7 +737,7 @@ MatchResult IndexedMatcher::Match(std::string_view message, double min_score) co
     }
   }
   Accumulate(&s);
-  ScoreTriggers(&s, message_evidence, unknown_evidence);
+  ScoreTriggers(&s, message_evidence, unknown_evidence, min_score);
 
   if (regexes_->size() > 0) {
     std::string folded = FoldCase(message);
