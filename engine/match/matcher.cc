@@ -290,7 +290,8 @@ void AdoptRole(MessageWord* w, const std::vector<std::string>& spellings) {
   }
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// ' ' and \t \n \v \f \r, which are 9..13.
+bool IsSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // The stem given to a message word of `unrelated`: no trigger, synonym or known
 // word has it.
@@ -494,6 +495,14 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
     for (int key : corrections.translit_keys) AddHit(s, key, i, 1, WordMatchKind::kTranslit, w.surface);
   }
   if (!options_.keyboard_layout) return;
+  // Only a token whose words are all uncorrected Latin letters can be in the wrong
+  // layout: most messages have none, and the walk over their bytes is spared.
+  bool any_latin = false;
+  for (int i = 0; i < n && !any_latin; ++i) {
+    const MessageWord& w = s->words[static_cast<size_t>(i)];
+    any_latin = !w.found && !w.stop && w.info->ascii_letters;
+  }
+  if (!any_latin) return;
   // Wrong keyboard layout, per whitespace token: its punctuation keys carry letters
   // too (";tycrbq" is "женский"), so the raw token is converted, not the words.
   size_t pos = 0;
