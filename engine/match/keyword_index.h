@@ -18,8 +18,8 @@
 
 namespace switchboard::match {
 
-// Built once (Intern, AddPosting, AddVocabulary), then read-only: safe for concurrent
-// queries after the last Add.
+// Built once (Intern, AddPosting, AddVocabulary, then Finish), then read-only: safe
+// for concurrent queries after Finish.
 class KeywordIndex final : public TranslitFilter {
  public:
   struct Posting {
@@ -44,6 +44,9 @@ class KeywordIndex final : public TranslitFilter {
   // Declares that a message word spelled `surface` (stem `stem`) means `key`: the
   // target of corrections. Idempotent.
   void AddVocabulary(std::string_view surface, std::string_view stem, int key);
+
+  // Ends the building: corrections are found only after it.
+  void Finish() { typos_.Finish(); }
 
   // The key a correctly spelled stem stands for (a trigger word's or a one-word
   // synonym's), or -1.

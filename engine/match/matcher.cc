@@ -135,8 +135,24 @@ struct WordInfo {
   match::Script script;
   bool ascii_letters;
   bool has_digit;
+  bool conjunction = false;    // match::IsConjunction
+  bool greeting_head = false;  // match::IsGreetingHead
+  bool greeting_tail = false;  // match::IsGreetingTail
   // The role of the Russian word its Latin letters spell, found once.
   mutable std::optional<match::WordRole> translit_role = std::nullopt;
+  // What the matcher with serial number lookups_serial (the last to read the word)
+  // found for its stem: see IndexedMatcher::LookUp.
+  mutable uint64_t lookups_serial = 0;
+  mutable int stem_key = -1;
+  mutable bool starts_synonym = false;
+  mutable bool known_stem = false;
+};
+
+// A message word's stem looked up in one matcher.
+struct StemLookups {
+  int key;              // in the keyword index, or -1
+  bool starts_synonym;  // some synonym starts with it
+  bool known;           // AddKnownText has it
 };
 
 // A whitespace token's normalised words and what is known about each.
@@ -146,8 +162,10 @@ struct TokenWords {
 };
 
 struct MessageWord {
-  std::string surface;
-  const WordInfo* info = nullptr;  // valid until the next Match on this thread
+  // surface and info point into the thread's memory of tokens and words (Scratch):
+  // valid until the next Match on this thread, which is the only time it is trimmed.
+  std::string_view surface;
+  const WordInfo* info = nullptr;
   std::string_view stem;
   int token = 0;  // whitespace-separated token of the raw message
   int clause = 0;  // see WordMatch::clause
@@ -207,6 +225,9 @@ struct Scratch {
     bool long_word = word.size() > kMaxCorrectedBytes;
     WordInfo info{long_word ? std::string(word) : match::Stem(word), match::RoleOf(word),
                   match::ScriptOf(word), !long_word && match::IsAsciiLetters(word), match::HasDigit(word)};
+    info.conjunction = match::IsConjunction(word);
+    info.greeting_head = match::IsGreetingHead(word);
+    info.greeting_tail = match::IsGreetingTail(word);
     return &word_info.emplace(std::string(word), std::move(info)).first->second;
   }
 
@@ -269,7 +290,8 @@ void AdoptRole(MessageWord* w, const std::vector<std::string>& spellings) {
   }
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// ' ' and \t \n \v \f \r, which are 9..13.
+bool IsSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // The stem given to a message word of `unrelated`: no trigger, synonym or known
 // word has it.
@@ -304,10 +326,11 @@ class IndexedMatcher final : public Matcher {
   bool SplitWords(std::string_view message, Scratch* s) const;
   void FindHits(std::string_view message, Scratch* s) const;
   void AddHit(Scratch* s, int key, int word, int span, WordMatchKind kind, std::string_view surface) const;
+  StemLookups LookUp(const MessageWord& w) const;
   int TranslitKey(const std::string& cyrillic) const;
   void FindCorrections(const MessageWord& w, match::Corrections* out) const;
   void Accumulate(Scratch* s) const;
-  void ScoreTriggers(Scratch* s, double message_evidence, double unknown_evidence) const;
+  void ScoreTriggers(Scratch* s, double message_evidence, double unknown_evidence, double min_score) const;
   void Offer(Scratch* s, int trigger, double score, int regex_hit) const;
   MatchCandidate Describe(const Scratch& s, const TargetBest& best) const;
 
@@ -352,7 +375,7 @@ bool IndexedMatcher::SplitWords(std::string_view message, Scratch* s) const {
     for (size_t k = 0; k < words.words.size(); ++k) {
       if (s->word_count >= max_words) return false;
       if (s->words.size() <= s->word_count) s->words.emplace_back();
-      if (s->word_count > 0 && ((k == 0 && clause_ended) || match::IsConjunction(words.words[k]))) ++clause;
+      if (s->word_count > 0 && ((k == 0 && clause_ended) || words.infos[k]->conjunction)) ++clause;
       clause_ended = false;
       MessageWord& mw = s->words[s->word_count++];
       mw.surface = words.words[k];
@@ -395,6 +418,26 @@ void IndexedMatcher::AddHit(Scratch* s, int key, int word, int span, WordMatchKi
   last = static_cast<int>(s->hits.size() - 1);
 }
 
+// Each word is looked up once per matcher and thread, then read from its WordInfo:
+// messages repeat words. An unrelated word's stem is not its info's, so it is looked
+// up every time.
+StemLookups IndexedMatcher::LookUp(const MessageWord& w) const {
+  auto look_up = [&] {
+    return StemLookups{index_->Find(w.stem), synonyms_->StartsMember(w.stem),
+                       known_stems_.find(w.stem) != known_stems_.end()};
+  };
+  if (w.stem.data() != w.info->stem.data()) return look_up();
+  const WordInfo& info = *w.info;
+  if (info.lookups_serial != serial_) {
+    const StemLookups found = look_up();
+    info.stem_key = found.key;
+    info.starts_synonym = found.starts_synonym;
+    info.known_stem = found.known;
+    info.lookups_serial = serial_;
+  }
+  return StemLookups{info.stem_key, info.starts_synonym, info.known_stem};
+}
+
 void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
   const int n = static_cast<int>(s->word_count);
   for (int i = 0; i < n; ++i) s->stems.push_back(s->words[static_cast<size_t>(i)].stem);
@@ -402,19 +445,22 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
   // Exact spellings, word forms and synonyms.
   for (int i = 0; i < n; ++i) {
     MessageWord& w = s->words[static_cast<size_t>(i)];
-    int key = index_->Find(w.stem);
-    if (key >= 0) {
-      AddHit(s, key, i, 1, WordMatchKind::kStem, w.surface);
+    const StemLookups lookups = LookUp(w);
+    if (lookups.key >= 0) {
+      AddHit(s, lookups.key, i, 1, WordMatchKind::kStem, w.surface);
       w.found = true;
     }
-    if (synonyms_->empty()) continue;
+    if (!lookups.starts_synonym) continue;
     s->synonym_hits.clear();
     synonyms_->Find(s->stems, static_cast<size_t>(i), &s->synonym_hits);
     for (const SynonymTable::Hit& h : s->synonym_hits) {
       std::string_view surface = w.surface;
       if (h.length > 1) {
-        std::string joined = w.surface;
-        for (int k = i + 1; k < i + h.length; ++k) joined += " " + s->words[static_cast<size_t>(k)].surface;
+        std::string joined(w.surface);
+        for (int k = i + 1; k < i + h.length; ++k) {
+          joined += ' ';
+          joined += s->words[static_cast<size_t>(k)].surface;
+        }
         s->joined.push_back(std::move(joined));
         surface = s->joined.back();
       }
@@ -428,7 +474,7 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
   for (int i = 0; i < n; ++i) {
     MessageWord& w = s->words[static_cast<size_t>(i)];
     if (w.found || w.stop || w.info->has_digit || w.surface.size() > kMaxCorrectedBytes) continue;
-    if (known_stems_.find(w.stem) != known_stems_.end()) continue;
+    if (LookUp(w).known) continue;
     // A greeting in Latin letters ("privet") is still looked up: it is a trigger.
     if (options_.translit && w.info->ascii_letters) {
       if (!w.info->translit_role) {
@@ -449,6 +495,14 @@ void IndexedMatcher::FindHits(std::string_view message, Scratch* s) const {
     for (int key : corrections.translit_keys) AddHit(s, key, i, 1, WordMatchKind::kTranslit, w.surface);
   }
   if (!options_.keyboard_layout) return;
+  // Only a token whose words are all uncorrected Latin letters can be in the wrong
+  // layout: most messages have none, and the walk over their bytes is spared.
+  bool any_latin = false;
+  for (int i = 0; i < n && !any_latin; ++i) {
+    const MessageWord& w = s->words[static_cast<size_t>(i)];
+    any_latin = !w.found && !w.stop && w.info->ascii_letters;
+  }
+  if (!any_latin) return;
   // Wrong keyboard layout, per whitespace token: its punctuation keys carry letters
   // too (";tycrbq" is "женский"), so the raw token is converted, not the words.
   size_t pos = 0;
@@ -580,7 +634,10 @@ void IndexedMatcher::Offer(Scratch* s, int trigger, double score, int regex_hit)
   if (better) best = TargetBest{score, trigger, regex_hit};
 }
 
-void IndexedMatcher::ScoreTriggers(Scratch* s, double message_evidence, double unknown_evidence) const {
+// A trigger scoring under min_score is not offered: it could only be its target's
+// best when the target is not kept anyway.
+void IndexedMatcher::ScoreTriggers(Scratch* s, double message_evidence, double unknown_evidence,
+                                   double min_score) const {
   for (int ti : s->touched_triggers) {
     const Trigger& t = triggers_[static_cast<size_t>(ti)];
     int matched = 0;
@@ -608,7 +665,7 @@ void IndexedMatcher::ScoreTriggers(Scratch* s, double message_evidence, double u
                    (explained + kEvidenceBase + kUnknownAgainst * unknown + kKnownAgainst * other);
     if (whole && specific == 0 && explained > 0) score *= kGenericOnly;
     if (whole && explained == 0 && message_evidence > 0) score *= kFramingOnly;
-    Offer(s, ti, score + t.bonus, -1);
+    if (score + t.bonus >= min_score) Offer(s, ti, score + t.bonus, -1);
   }
 }
 
@@ -655,7 +712,7 @@ MatchResult IndexedMatcher::Match(std::string_view message, double min_score) co
     match::Script script = s.words[i].info->script;
     if (script == match::Script::kCyrillic) result.script_language = "ru";
     latin = latin || script == match::Script::kLatin;
-    if (i > 0 && match::IsFramingPair(s.words[i - 1].surface, s.words[i].surface)) {
+    if (i > 0 && s.words[i - 1].info->greeting_head && s.words[i].info->greeting_tail) {  // match::IsFramingPair
       SetRole(&s.words[i], match::WordRole::kFraming);
     }
   }
@@ -683,13 +740,13 @@ MatchResult IndexedMatcher::Match(std::string_view message, double min_score) co
   for (size_t i = 0; i < s.word_count; ++i) {
     message_evidence += s.words[i].evidence;
     // Generic words are every topic's: never evidence against.
-    if (!s.reached[i] && s.words[i].specific && known_stems_.find(s.words[i].stem) == known_stems_.end()) {
+    if (!s.reached[i] && s.words[i].specific && !LookUp(s.words[i]).known) {
       unknown_evidence += s.words[i].evidence;
-      result.unknown_words.push_back(s.words[i].surface);
+      result.unknown_words.emplace_back(s.words[i].surface);
     }
   }
   Accumulate(&s);
-  ScoreTriggers(&s, message_evidence, unknown_evidence);
+  ScoreTriggers(&s, message_evidence, unknown_evidence, min_score);
 
   if (regexes_->size() > 0) {
     std::string folded = FoldCase(message);
@@ -858,6 +915,7 @@ Result<std::unique_ptr<const Matcher>> MatcherBuilder::Build() {
     triggers.push_back(std::move(t));
   }
 
+  index->Finish();
   std::unique_ptr<const Matcher> matcher = std::make_unique<IndexedMatcher>(
       in.options, std::move(triggers), std::move(units), std::move(index), std::move(synonyms),
       std::move(group_keys), std::move(in.regexes), std::move(regex_triggers), slots.size(),

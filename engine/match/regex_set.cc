@@ -1,15 +1,19 @@
 // RE2 behind the regex triggers. Patterns are compiled case-insensitive over UTF-8
 // with error logging off, each within its own small memory budget; the set uses a
 // larger one because its DFA covers every pattern at once, and the patterns' sizes
-// are summed as they are added so that the set always compiles. When the set's DFA
-// runs out of memory on a message, the patterns are run one by one instead of
-// reporting "no match".
+// are summed as they are added so that the set always compiles. Most patterns name
+// a word ("заказ\s+(?P<n>\d+)") and stay out of the set: a message without that word
+// skips them, which spares the set's DFA (over a thousand patterns, most of a
+// message's cost) and its compilation. When the set's DFA runs out of memory on a
+// message, the patterns are run one by one instead of reporting "no match".
 #include "match/regex_set.h"
 
 #include <re2/re2.h>
 #include <re2/set.h>
 
 #include <algorithm>
+
+#include "match/required_literal.h"
 
 namespace switchboard::match {
 namespace {
@@ -42,6 +46,7 @@ std::string FoldYo(std::string_view pattern) {
 
 struct RegexSet::Pattern {
   std::string source;
+  bool literal_leads = false;  // every match starts with the pattern's required literal
   std::unique_ptr<RE2> re;
   std::vector<std::pair<std::string, int>> groups;  // named groups and their numbers
 };
@@ -76,35 +81,51 @@ Result<int> RegexSet::Add(std::string_view pattern) {
   for (const auto& [name, number] : p->re->NamedCapturingGroups()) p->groups.emplace_back(name, number);
   std::sort(p->groups.begin(), p->groups.end(),
             [](const auto& a, const auto& b) { return a.second < b.second; });
+  const int index = static_cast<int>(patterns_.size());
+  const RequiredLiteral literal = FindRequiredLiteral(p->source, LiteralFilter::kMinLength);
+  if (literal.text.size() >= LiteralFilter::kMinLength) {
+    literals_.Add(literal.text, index);
+    p->literal_leads = literal.leads;
+  } else {
+    set_patterns_.push_back(index);
+  }
   patterns_.push_back(std::move(p));
-  return static_cast<int>(patterns_.size() - 1);
+  return index;
 }
 
 Status RegexSet::Compile() {
+  literals_.Finish();
   RE2::Options options = PatternOptions();
   options.set_max_mem(kSetMaxMem);
   set_ = std::make_unique<SetHolder>(options);
-  if (patterns_.empty()) return Status::Ok();
-  for (const auto& p : patterns_) {
-    std::string error;
-    if (set_->set.Add(Piece(p->source), &error) < 0) {
-      return Status::Internal("regex compiled alone but not in the set: " + error);
+  if (!set_patterns_.empty()) {
+    for (int index : set_patterns_) {
+      std::string error;
+      if (set_->set.Add(Piece(patterns_[static_cast<size_t>(index)]->source), &error) < 0) {
+        return Status::Internal("regex compiled alone but not in the set: " + error);
+      }
     }
+    if (!set_->set.Compile()) {
+      return Status::ResourceExhausted("the regex triggers do not fit the regex memory budget (" +
+                                       std::to_string(kSetMaxMem >> 20) + " MB); simplify or split them");
+    }
+    set_->compiled = true;
   }
-  if (!set_->set.Compile()) {
-    return Status::ResourceExhausted("the regex triggers do not fit the regex memory budget (" +
-                                     std::to_string(kSetMaxMem >> 20) + " MB); simplify or split them");
-  }
-  set_->compiled = true;
+  compiled_ = true;
   return Status::Ok();
 }
 
-bool RegexSet::Capture(const Pattern& p, std::string_view folded, std::string_view original, Hit* hit) const {
+bool RegexSet::Capture(const Pattern& p, std::string_view folded, std::string_view original, size_t anchor_at,
+                       Hit* hit) const {
   // Only as many submatches as the highest named group needs.
   int n = p.groups.empty() ? 0 : p.groups.back().second + 1;
   thread_local std::vector<re2::StringPiece> pieces;
   pieces.assign(static_cast<size_t>(n), re2::StringPiece());
-  if (!p.re->Match(Piece(folded), 0, folded.size(), RE2::UNANCHORED, pieces.data(), n)) return false;
+  const bool anchored = anchor_at != std::string_view::npos;
+  if (!p.re->Match(Piece(folded), anchored ? anchor_at : 0, folded.size(),
+                   anchored ? RE2::ANCHOR_START : RE2::UNANCHORED, pieces.data(), n)) {
+    return false;
+  }
   for (const auto& [name, number] : p.groups) {
     const re2::StringPiece& piece = pieces[static_cast<size_t>(number)];
     if (piece.data() == nullptr) continue;  // the group did not take part
@@ -116,23 +137,53 @@ bool RegexSet::Capture(const Pattern& p, std::string_view folded, std::string_vi
 
 RegexSet::Outcome RegexSet::Match(std::string_view folded, std::string_view original,
                                   std::vector<Hit>* hits) const {
-  if (patterns_.empty() || set_ == nullptr || !set_->compiled) return Outcome::kOk;
-  thread_local std::vector<int> matched;
-  matched.clear();
-  RE2::Set::ErrorInfo error{};
-  Outcome outcome = Outcome::kOk;
-  if (!set_->set.Match(Piece(folded), &matched, &error)) {
-    if (error.kind == RE2::Set::kNoError) return Outcome::kOk;  // simply no match
-    // Out of memory (or an inconsistency): do not mistake it for "no match".
-    matched.clear();
-    for (size_t i = 0; i < patterns_.size(); ++i) matched.push_back(static_cast<int>(i));
-    outcome = Outcome::kFallback;
+  if (patterns_.empty() || !compiled_) return Outcome::kOk;
+  constexpr size_t kAnywhere = std::string_view::npos;
+  // Patterns that may match, with where (a required literal that leads the pattern
+  // occurs) or kAnywhere.
+  thread_local std::vector<LiteralFilter::Occurrence> tries;
+  tries.clear();
+  if (!literals_.empty()) {
+    if (HasOddCaseVariant(folded)) {  // the literals prove nothing: every such pattern runs
+      for (size_t i = 0; i < patterns_.size(); ++i) tries.push_back({static_cast<int>(i), kAnywhere});
+    } else {
+      literals_.Scan(folded, &tries);
+      for (auto& t : tries) {
+        if (!patterns_[static_cast<size_t>(t.id)]->literal_leads) t.position = kAnywhere;
+      }
+    }
   }
-  std::sort(matched.begin(), matched.end());  // the set does not promise an order
-  for (int index : matched) {
+  Outcome outcome = Outcome::kOk;
+  if (set_ != nullptr && set_->compiled) {
+    thread_local std::vector<int> in_set;
+    in_set.clear();
+    RE2::Set::ErrorInfo error{};
+    if (set_->set.Match(Piece(folded), &in_set, &error)) {
+      for (int i : in_set) tries.push_back({set_patterns_[static_cast<size_t>(i)], kAnywhere});
+    } else if (error.kind != RE2::Set::kNoError) {
+      // Out of memory (or an inconsistency): do not mistake it for "no match".
+      for (int i : set_patterns_) tries.push_back({i, kAnywhere});
+      outcome = Outcome::kFallback;
+    }
+  }
+  // In pattern order; a pattern's places from the left, so that the first that
+  // matches is the match an unanchored search finds (kAnywhere, last, is one).
+  std::sort(tries.begin(), tries.end(), [](const auto& a, const auto& b) {
+    return a.id != b.id ? a.id < b.id : a.position < b.position;
+  });
+  for (size_t t = 0; t < tries.size();) {
+    const int index = tries[t].id;
     Hit hit;
     hit.index = index;
-    if (Capture(*patterns_[static_cast<size_t>(index)], folded, original, &hit)) hits->push_back(std::move(hit));
+    bool matched = false;
+    for (; t < tries.size() && tries[t].id == index; ++t) {
+      if (matched) continue;
+      matched = Capture(*patterns_[static_cast<size_t>(index)], folded, original, tries[t].position, &hit);
+      // Unanchored, the first try said it all.
+      if (tries[t].position == kAnywhere) break;
+    }
+    while (t < tries.size() && tries[t].id == index) ++t;
+    if (matched) hits->push_back(std::move(hit));
   }
   return outcome;
 }

@@ -1,5 +1,6 @@
-// Regex triggers: every pattern compiled once into one RE2::Set (unanchored) for the
-// "which of them match" question, plus each pattern's own RE2 for its named groups.
+// Regex triggers: each pattern's own RE2 (for its named groups), run on a message only
+// when the message can match: when it holds the pattern's required literal, or, for
+// patterns without one, when one RE2::Set (unanchored) of them all says it matches.
 // This is the only place that includes RE2: the Debian 12 re2::StringPiece API stays
 // behind std::string_view here.
 #pragma once
@@ -11,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "match/literal_filter.h"
 #include "switchboard/status.h"
 
 namespace re2 {
@@ -64,13 +66,19 @@ class RegexSet {
 
  private:
   struct Pattern;
-  // Runs one pattern for its captures; false when it does not match.
-  bool Capture(const Pattern& p, std::string_view folded, std::string_view original, Hit* hit) const;
+  // Runs one pattern for its captures, over the whole of `folded` or, when
+  // `anchor_at` is not npos, only for a match starting there; false when it does
+  // not match.
+  bool Capture(const Pattern& p, std::string_view folded, std::string_view original, size_t anchor_at,
+               Hit* hit) const;
 
   std::vector<std::unique_ptr<Pattern>> patterns_;
   int instructions_ = 0;
+  LiteralFilter literals_;  // patterns with a required literal, under it
+  std::vector<int> set_patterns_;  // the set's index -> pattern: those without
   struct SetHolder;
   std::unique_ptr<SetHolder> set_;
+  bool compiled_ = false;
 };
 
 }  // namespace switchboard::match

@@ -18,6 +18,7 @@ void SynonymTable::Add(int group, const std::vector<std::string>& stems, bool ca
     if (m.group == group) return;
   }
   list.push_back(Member{group, canonical});
+  first_stems_.insert(stems.front());
   max_words_ = std::max(max_words_, stems.size());
   group_count_ = std::max(group_count_, group + 1);
 }

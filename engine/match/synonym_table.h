@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace switchboard::match {
@@ -25,6 +26,8 @@ class SynonymTable {
   };
   // Every member that starts at stems[pos], shortest first.
   void Find(const std::vector<std::string_view>& stems, size_t pos, std::vector<Hit>* hits) const;
+  // False when no member starts with `stem`: Find then finds nothing there.
+  bool StartsMember(std::string_view stem) const { return first_stems_.find(stem) != first_stems_.end(); }
   // The longest member starting at stems[pos], or a Hit with group -1.
   Hit Longest(const std::vector<std::string_view>& stems, size_t pos) const;
 
@@ -42,6 +45,7 @@ class SynonymTable {
   };
   // Stems joined by '\x1f' -> the groups having that member.
   std::unordered_map<std::string, std::vector<Member>, StringHash, std::equal_to<>> members_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> first_stems_;  // of every member
   size_t max_words_ = 0;
   int group_count_ = 0;
 };

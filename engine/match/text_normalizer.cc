@@ -271,45 +271,35 @@ const std::array<char32_t, kCyrillicEnd - kCyrillicFirst>& CyrillicFolds() {
 
 std::string FoldCase(std::string_view text) {
   const auto& cyrillic = CyrillicFolds();
-  std::string out;
-  out.reserve(text.size());
+  // Every character keeps its byte length, so the output is written in place.
+  std::string out(text);
+  char* o = out.data();
   size_t i = 0;
   while (i < text.size()) {
-    const char byte = text[i];
-    if (static_cast<unsigned char>(byte) < 0x80) {  // ASCII: one byte either way
-      out.push_back(byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte + 32) : byte);
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {  // ASCII: one byte either way
+      if (lead >= 'A' && lead <= 'Z') o[i] = static_cast<char>(lead + 32);
       ++i;
       continue;
     }
     // Cyrillic: lead bytes D0..D3 and a continuation byte are U+0400..U+04FF, whose
     // lower cases are two bytes too (CyrillicFolds keeps to them).
-    const unsigned char lead = static_cast<unsigned char>(byte);
     if (lead >= 0xD0 && lead <= 0xD3 && i + 1 < text.size() &&
         (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
       const char32_t lower = cyrillic[static_cast<size_t>(((lead & 0x1F) << 6 | (text[i + 1] & 0x3F)) - kCyrillicFirst)];
-      out.push_back(static_cast<char>(0xC0 | (lower >> 6)));
-      out.push_back(static_cast<char>(0x80 | (lower & 0x3F)));
+      o[i] = static_cast<char>(0xC0 | (lower >> 6));
+      o[i + 1] = static_cast<char>(0x80 | (lower & 0x3F));
       i += 2;
       continue;
     }
     size_t start = i;
     int32_t cp = match::NextCodePoint(text, &i);
-    if (cp < 0) {
-      out.append(text.substr(start, i - start));
-      continue;
-    }
+    if (cp < 0) continue;  // kept as written
     const char32_t lower = FoldedCodePoint(cp);
-    if (lower == static_cast<char32_t>(cp)) {
-      out.append(text.substr(start, i - start));
-      continue;
-    }
+    if (lower == static_cast<char32_t>(cp)) continue;
     std::string encoded;
     match::AppendUtf8(lower, &encoded);  // at most 4 bytes: no allocation (short string)
-    if (encoded.size() == i - start) {
-      out += encoded;
-    } else {
-      out.append(text.substr(start, i - start));  // keep the byte length
-    }
+    if (encoded.size() == i - start) out.replace(start, encoded.size(), encoded);  // else keep the byte length
   }
   return out;
 }

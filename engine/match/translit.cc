@@ -6,6 +6,7 @@
 
 #include <array>
 #include <iterator>
+#include <vector>
 
 namespace switchboard::match {
 namespace {
@@ -30,6 +31,17 @@ constexpr Rule kRules[] = {
     {"t", {"т"}},         {"u", {"у"}},          {"v", {"в"}},         {"w", {"в"}},
     {"x", {"кс", "х"}},   {"y", {"ы", "й", "и", "ь"}}, {"z", {"з"}},
 };
+
+// The rules by their first Latin letter, in kRules' order: a step tries only those
+// that can apply.
+const std::array<std::vector<const Rule*>, 128>& RulesByLetter() {
+  static const auto table = [] {
+    std::array<std::vector<const Rule*>, 128> t;
+    for (const Rule& rule : kRules) t[static_cast<unsigned char>(rule.latin[0]) & 0x7F].push_back(&rule);
+    return t;
+  }();
+  return table;
+}
 
 constexpr std::string_view kSoftSign = "ь";
 constexpr int kMaxSteps = 4000;  // bounds the walk for long unknown words
@@ -61,7 +73,10 @@ class Walker {
       out_->push_back(*partial);
       return;
     }
-    for (const Rule& rule : kRules) {
+    const unsigned char next = static_cast<unsigned char>(latin_[pos]);
+    if (next >= 0x80) return;  // no rule starts with it
+    for (const Rule* rule_ptr : RulesByLetter()[next]) {
+      const Rule& rule = *rule_ptr;
       if (latin_.compare(pos, rule.latin.size(), rule.latin) != 0) continue;
       for (std::string_view option : rule.cyrillic) {
         if (option.empty()) break;

@@ -1,14 +1,71 @@
-// Edit distance and the deletion-spelling index for typos.
+// Edit distance and the deletion-spelling index for typos. The distance of words up
+// to 64 letters is computed 64 cells at a time (Hyyrö's bit-vector algorithm for the
+// optimal string alignment distance); longer ones by the plain dynamic programme.
 #include "match/typo_index.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace switchboard::match {
+namespace {
+
+// Optimal string alignment distance of `a` (1..64 letters) and `b`: each letter of
+// b moves one column of the dynamic programme held as bit vectors of its vertical
+// differences (H. Hyyrö, "A bit-vector algorithm for computing Levenshtein and
+// Damerau edit distances", 2003).
+int BitParallelDistance(std::u32string_view a, std::u32string_view b) {
+  // Where each distinct letter of `a` occurs, as bits.
+  char32_t letters[64];
+  uint64_t masks[64];
+  int distinct = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    int k = 0;
+    while (k < distinct && letters[k] != a[i]) ++k;
+    if (k == distinct) {
+      letters[distinct] = a[i];
+      masks[distinct++] = 0;
+    }
+    masks[k] |= uint64_t{1} << i;
+  }
+  const uint64_t last = uint64_t{1} << (a.size() - 1);
+  uint64_t vp = ~uint64_t{0};
+  uint64_t vn = 0;
+  uint64_t d0 = 0;
+  uint64_t previous_match = 0;
+  int distance = static_cast<int>(a.size());
+  for (char32_t c : b) {
+    uint64_t match = 0;
+    for (int k = 0; k < distinct; ++k) {
+      if (letters[k] == c) {
+        match = masks[k];
+        break;
+      }
+    }
+    const uint64_t transposed = (((~d0) & match) << 1) & previous_match;
+    d0 = (((match & vp) + vp) ^ vp) | match | vn | transposed;
+    uint64_t hp = vn | ~(d0 | vp);
+    uint64_t hn = d0 & vp;
+    distance += (hp & last) != 0;
+    distance -= (hn & last) != 0;
+    hp = (hp << 1) | 1;
+    hn <<= 1;
+    vp = hn | ~(d0 | hp);
+    vn = hp & d0;
+    previous_match = match;
+  }
+  return distance;
+}
+
+}  // namespace
 
 int EditDistance(std::u32string_view a, std::u32string_view b, int max_distance) {
   const int n = static_cast<int>(a.size());
   const int m = static_cast<int>(b.size());
   if (std::abs(n - m) > max_distance) return max_distance + 1;
+  if (n == 0 || m == 0) return std::min(std::max(n, m), max_distance + 1);
+  // Row minima never fall, so the programme below gives up exactly when the
+  // distance passes max_distance: capping the full distance is the same.
+  if (n <= 64) return std::min(BitParallelDistance(a, b), max_distance + 1);
   // Three rows of the dynamic programme: two back for transpositions.
   thread_local std::vector<int> rows;
   rows.assign(static_cast<size_t>(3 * (m + 1)), 0);
@@ -63,11 +120,39 @@ void TypoIndex::DeletionHashes(std::u32string_view word, int max_distance, std::
 void TypoIndex::Add(std::u32string_view word, int value, int max_distance) {
   if (max_distance <= 0 || word.size() > kMaxTypoWordLength) return;
   int id = static_cast<int>(entries_.size());
-  entries_.push_back(Entry{std::u32string(word), value, max_distance});
+  entries_.push_back(Entry{static_cast<uint32_t>(letters_.size()), static_cast<uint32_t>(word.size()), value,
+                           max_distance});
+  letters_.append(word);
   longest_ = std::max(longest_, word.size());
-  std::vector<uint64_t> deletions;
+  thread_local std::vector<uint64_t> deletions;
+  deletions.clear();
   DeletionHashes(word, std::min(max_distance, 2), &deletions);
-  for (uint64_t d : deletions) by_deletion_[d].push_back(id);
+  for (uint64_t d : deletions) by_deletion_.push_back(Deletion{d, id});
+}
+
+void TypoIndex::Finish() {
+  // About one hash per directory slot.
+  directory_bits_ = 1;
+  while (directory_bits_ < 30 && (size_t{1} << directory_bits_) < by_deletion_.size()) ++directory_bits_;
+  const int shift = 64 - directory_bits_;
+  const size_t slots = size_t{1} << directory_bits_;
+  // A counting sort by slot (stable: entries stay in the order added), then each
+  // slot's few hashes in order.
+  directory_.assign(slots + 1, 0);
+  for (const Deletion& d : by_deletion_) ++directory_[static_cast<size_t>(d.hash >> shift) + 1];
+  for (size_t b = 0; b < slots; ++b) directory_[b + 1] += directory_[b];
+  std::vector<Deletion> sorted(by_deletion_.size());
+  std::vector<uint32_t> next(directory_.begin(), directory_.end() - 1);
+  for (const Deletion& d : by_deletion_) sorted[next[static_cast<size_t>(d.hash >> shift)]++] = d;
+  for (size_t b = 0; b < slots; ++b) {  // insertion sort: stable, and slots are short
+    for (size_t i = directory_[b] + 1; i < directory_[b + 1]; ++i) {
+      const Deletion d = sorted[i];
+      size_t j = i;
+      for (; j > directory_[b] && sorted[j - 1].hash > d.hash; --j) sorted[j] = sorted[j - 1];
+      sorted[j] = d;
+    }
+  }
+  by_deletion_ = std::move(sorted);
 }
 
 }  // namespace switchboard::match

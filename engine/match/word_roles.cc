@@ -78,10 +78,18 @@ bool IsConjunction(std::string_view word) {
   return conjunctions.count(word) > 0;
 }
 
-bool IsFramingPair(std::string_view first, std::string_view second) {
+bool IsGreetingHead(std::string_view word) {
   static const WordSet heads = SetOf(kGreetingHeads);
+  return heads.count(word) > 0;
+}
+
+bool IsGreetingTail(std::string_view word) {
   static const WordSet tails = SetOf(kGreetingTails);
-  return heads.count(first) > 0 && tails.count(second) > 0;
+  return tails.count(word) > 0;
+}
+
+bool IsFramingPair(std::string_view first, std::string_view second) {
+  return IsGreetingHead(first) && IsGreetingTail(second);
 }
 
 }  // namespace switchboard::match

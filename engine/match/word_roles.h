@@ -21,5 +21,9 @@ bool IsConjunction(std::string_view normalized_word);
 // True when `first second` is a greeting of two words ("добрый день", "good
 // morning"): `second` is framing there, though "день" alone is content.
 bool IsFramingPair(std::string_view first, std::string_view second);
+// The halves of IsFramingPair ("добрый", "день"), for callers that remember them per
+// word: IsFramingPair(a, b) is IsGreetingHead(a) && IsGreetingTail(b).
+bool IsGreetingHead(std::string_view normalized_word);
+bool IsGreetingTail(std::string_view normalized_word);
 
 }  // namespace switchboard::match
