@@ -49,12 +49,19 @@ const char* const kFaqQuestions[] = {
 };
 const char* const kNames[] = {"Ольга", "Иван", "Мария", "Пётр", "Екатерина", "Дмитрий", "Анна", "Сергей"};
 
-// "dd.mm" for `days` days after today; 1 January (the salon is closed) is the 2nd.
+// The days bookings are spread over, and how far the two short ones move.
+constexpr long kBookingDays = 151;  // odd, so that every day sees every service
+
+// "dd.mm" for `days` days after today. 31 December (short hours) and 1 January
+// (closed) become days past the others, so no day takes more than its share.
 std::string DayAhead(long days) {
   std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
   std::tm tm{};
   localtime_r(&t, &tm);
-  if (tm.tm_mon == 0 && tm.tm_mday == 1) tm.tm_mday = 2;
+  if ((tm.tm_mon == 11 && tm.tm_mday == 31) || (tm.tm_mon == 0 && tm.tm_mday == 1)) {
+    t += static_cast<std::time_t>(kBookingDays) * 86400;
+    localtime_r(&t, &tm);
+  }
   return std::to_string(100 + tm.tm_mday).substr(1) + "." + std::to_string(101 + tm.tm_mon).substr(1);
 }
 
@@ -112,6 +119,10 @@ class Runner {
   long errors_ = 0;
 };
 
+// What Book says when the booking system had no free time left that day: a fast run
+// fills the calendar of the days it books. Counted, not a failure of the flow.
+constexpr char kDayFull[] = "no free time offered";
+
 // One whole booking; "" when it completed, else what went wrong.
 std::string Book(Runner& runner, long n) {
   // Idempotency keys of business calls come from the session: a run of its own
@@ -122,7 +133,7 @@ std::string Book(Runner& runner, long n) {
   // time, so that a fast run does not fill the calendar of the days it books.
   static constexpr const char* kServices[] = {"маникюр", "женскую стрижку", "мужскую стрижку", "брови"};
   auto first = runner.Say(session, std::string("хочу записаться на ") + kServices[n % std::size(kServices)] +
-                                       " на " + DayAhead(1 + n % 150));
+                                       " на " + DayAhead(1 + n % kBookingDays));
   if (!first.ok()) return first.status().ToString();
   auto master = runner.Say(session, "любой мастер");
   if (!master.ok()) return master.status().ToString();
@@ -130,7 +141,7 @@ std::string Book(Runner& runner, long n) {
   for (const Reply& r : master->replies) {
     if (!r.buttons.empty()) time = &r.buttons.front();
   }
-  if (time == nullptr || !Ran(*master, "booking.ask_time")) return "no free time offered";
+  if (time == nullptr || !Ran(*master, "booking.ask_time")) return kDayFull;
   auto name = runner.Say(session, time->label, time->payload);
   if (!name.ok() || !Ran(*name, "booking.ask_name")) return "the name was not asked";
   auto phone = runner.Say(session, kNames[n % std::size(kNames)]);
@@ -168,7 +179,7 @@ int Run(const Options& options) {
     runner.Drain();
   }
   const long turns_before = runner.turns();
-  long conversations = 0, completed = 0, answered = 0;
+  long conversations = 0, completed = 0, answered = 0, day_full = 0;
   std::string failure;
   const auto start = Clock::now();
   double elapsed = 0;
@@ -179,6 +190,8 @@ int Run(const Options& options) {
         std::string why = Book(runner, n);
         if (why.empty()) {
           ++completed;
+        } else if (why == kDayFull) {
+          ++day_full;
         } else if (failure.empty()) {
           failure = why;
         }
@@ -203,9 +216,10 @@ int Run(const Options& options) {
   if (scenario == "booking") {
     std::printf("bookings_completed,%ld\n", completed);
     std::printf("bookings_per_s,%.0f\n", completed / elapsed);
-    if (completed != conversations) {
-      std::fprintf(stderr, "engine_bench: %ld of %ld bookings did not complete; first: %s\n",
-                   conversations - completed, conversations, failure.c_str());
+    std::printf("bookings_on_full_days,%ld\n", day_full);
+    if (completed + day_full != conversations || day_full * 20 > conversations) {
+      std::fprintf(stderr, "engine_bench: %ld of %ld bookings did not complete (%ld on full days); first: %s\n",
+                   conversations - completed, conversations, day_full, failure.empty() ? kDayFull : failure.c_str());
       return 1;
     }
   } else {
